@@ -10,3 +10,7 @@ export {
   type Manifest,
 } from './manifest.ts';
 export { SeededRandom } from './seeded-random.ts';
+export { CsvWriter, csvField } from './csv-writer.ts';
+export { createProgress, type Progress } from './progress.ts';
+export { runMain } from './run-main.ts';
+export { replaceDirAtomic } from './replace-dir.ts';

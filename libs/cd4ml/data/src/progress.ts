@@ -1,0 +1,28 @@
+import { SingleBar } from 'cli-progress';
+
+export interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar on an interactive terminal; elsewhere (CI, logs) a plain line every 25%,
+ * so long stages show they are alive without flooding a log file.
+ */
+export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (stream.isTTY) {
+    const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, stream, hideCursor: true });
+    bar.start(total, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  let nextQuarter = 1;
+  return {
+    update(done) {
+      while (total > 0 && done >= (total * nextQuarter) / 4 && nextQuarter <= 4) {
+        stream.write(`${label}: ${nextQuarter * 25}% (${done}/${total})\n`);
+        nextQuarter += 1;
+      }
+    },
+    stop() {},
+  };
+}

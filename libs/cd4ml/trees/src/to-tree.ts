@@ -1,0 +1,36 @@
+import type { BinnedMatrix } from './bins.ts';
+import type { GrownTree } from './grow-tree.ts';
+import type { Tree } from './types.ts';
+
+/** Converts bin-index splits to float32 thresholds: "code <= b" is exactly "x <= bounds[f][b]". */
+export function toTree(g: GrownTree, data: BinnedMatrix): Tree {
+  const threshold = g.feature.map((f, i) => (f >= 0 ? data.bounds[f]![g.bin[i]!]! : 0));
+  return { feature: g.feature, threshold, left: g.left, right: g.right, value: g.value, gain: g.gain };
+}
+
+/** Adds the leaf value of a bin-split tree for every binned row to `out`. */
+export function addBinnedPredictions(g: GrownTree, data: BinnedMatrix, out: Float64Array): void {
+  const feature = Int32Array.from(g.feature);
+  const bin = Int32Array.from(g.bin);
+  const left = Int32Array.from(g.left);
+  const right = Int32Array.from(g.right);
+  const value = Float64Array.from(g.value);
+  const { codes, nRows, nCols } = data;
+  for (let r = 0; r < nRows; r++) {
+    const base = r * nCols;
+    let node = 0;
+    let f = feature[0]!;
+    while (f >= 0) {
+      node = codes[base + f]! <= bin[node]! ? left[node]! : right[node]!;
+      f = feature[node]!;
+    }
+    out[r]! += value[node]!;
+  }
+}
+
+/** Total split gain per feature. */
+export function featureImportance(trees: Tree[], nFeatures: number): number[] {
+  const imp = new Array<number>(nFeatures).fill(0);
+  for (const t of trees) t.feature.forEach((f, i) => { if (f >= 0) imp[f]! += t.gain[i]!; });
+  return imp;
+}

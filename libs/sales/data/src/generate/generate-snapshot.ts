@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import {
+  buildManifest,
+  createProgress,
+  CsvWriter,
+  replaceDirAtomic,
+  SeededRandom,
+  writeManifest,
+  type Manifest,
+} from '@cd4ml/data';
+import {
+  dateParts,
+  dayNumber,
+  dayOfWeek,
+  HolidayCalendar,
+  isoDate,
+  isPayday,
+  rawFileNames,
+  rawFiles,
+  type Item,
+  type Store,
+} from '@cd4ml/sales-schema';
+import { buildItems, buildStores, familyByName } from './catalogue.ts';
+import { holidayEvents, isChristmas } from './holidays.ts';
+
+export interface GenerateOptions {
+  /** @default 42 */
+  seed: number;
+  /** @default 1 */
+  stores: number;
+  /** Catalogue size, including the three workshop items. @default 200 */
+  items: number;
+  /** First sales day. @default '2016-01-01' */
+  start: string;
+  /** Last sales day (the real data ends on 2017-08-15). @default '2017-08-15' */
+  end: string;
+  /** Days at the start with a blank onpromotion, as in the real file before 2014-04-01. @default 31 */
+  blankPromotionDays: number;
+}
+
+export const defaultGenerateOptions: GenerateOptions = {
+  seed: 42,
+  stores: 1,
+  items: 200,
+  start: '2016-01-01',
+  end: '2017-08-15',
+  blankPromotionDays: 31,
+};
+
+/** The name under which the manifest is written beside the CSV files. */
+export const MANIFEST_FILE = 'manifest.json';
+
+// Relative demand by weekday (Monday first): Favorita's stores are busiest at the weekend.
+const WEEKDAY = [0.92, 0.86, 0.88, 0.9, 1.0, 1.28, 1.22] as const;
+
+interface ItemProfile {
+  item: Item;
+  level: number;
+  byWeight: boolean;
+  promoLift: number;
+  trendPerYear: number;
+  firstDay: number;
+}
+
+/**
+ * Writes a seeded synthetic snapshot in the exact schema of the Kaggle Favorita files into `outDir`,
+ * plus its manifest. The whole directory is replaced atomically: a crash leaves the old snapshot.
+ * Same options, same bytes.
+ */
+export async function generateSnapshot(outDir: string, options: Partial<GenerateOptions> = {}): Promise<Manifest> {
+  const o = { ...defaultGenerateOptions, ...options };
+  const first = dayNumber(o.start);
+  const last = dayNumber(o.end);
+  if (last < first) throw new RangeError(`end (${o.end}) is before start (${o.start})`);
+
+  const rng = new SeededRandom(o.seed);
+  const stores = buildStores(o.stores);
+  const items = buildItems(o.items, rng);
+  const events = holidayEvents(dateParts(first).year, dateParts(last).year + 1);
+  const calendar = new HolidayCalendar(events);
+  const profiles = items.map((item): ItemProfile => {
+    const family = familyByName.get(item.family);
+    const late = rng.next() < 0.1; // some items enter the range mid-period
+    return {
+      item,
+      level: Math.exp(1.3 + 1.1 * rng.normal()),
+      byWeight: family?.byWeight ?? false,
+      promoLift: 1.3 + 0.9 * rng.next(),
+      trendPerYear: 0.12 + 0.1 * rng.normal(),
+      firstDay: late ? first + rng.int(30, Math.max(31, Math.floor(((last - first) * 2) / 3))) : first,
+    };
+  });
+  const storeLevel = new Map(stores.map((s) => [s.store_nbr, Math.exp(0.25 * rng.normal()) * (s.type === 'A' ? 1.3 : 1)]));
+
+  return replaceDirAtomic(outDir, async (tmpDir) => {
+    await writeStatic(tmpDir, items, stores, events);
+    await writeDaily(tmpDir, { o, rng, first, last, stores, profiles, calendar, storeLevel });
+    const manifest = await buildManifest(tmpDir, rawFileNames, { generator: 'cd4ml-sales-synthetic', ...o });
+    await writeManifest(join(tmpDir, MANIFEST_FILE), manifest);
+    return manifest;
+  });
+}
+
+async function writeStatic(dir: string, items: Item[], stores: Store[], events: ReturnType<typeof holidayEvents>) {
+  const itemsCsv = new CsvWriter(join(dir, 'items.csv'), rawFiles['items.csv']);
+  for (const i of items) await itemsCsv.write([i.item_nbr, i.family, i.class, i.perishable ? 1 : 0]);
+  await itemsCsv.close();
+  const storesCsv = new CsvWriter(join(dir, 'stores.csv'), rawFiles['stores.csv']);
+  for (const s of stores) await storesCsv.write([s.store_nbr, s.city, s.state, s.type, s.cluster]);
+  await storesCsv.close();
+  const holidaysCsv = new CsvWriter(join(dir, 'holidays_events.csv'), rawFiles['holidays_events.csv']);
+  for (const e of events) {
+    await holidaysCsv.write([e.date, e.type, e.locale, e.localeName, e.description, e.transferred ? 'True' : 'False']);
+  }
+  await holidaysCsv.close();
+}
+
+interface DailyContext {
+  o: GenerateOptions;
+  rng: SeededRandom;
+  first: number;
+  last: number;
+  stores: Store[];
+  profiles: ItemProfile[];
+  calendar: HolidayCalendar;
+  storeLevel: Map<number, number>;
+}
+
+async function writeDaily(dir: string, c: DailyContext) {
+  const { o, rng, first, last, stores, profiles, calendar, storeLevel } = c;
+  const train = new CsvWriter(join(dir, 'train.csv'), rawFiles['train.csv']);
+  const transactions = new CsvWriter(join(dir, 'transactions.csv'), rawFiles['transactions.csv']);
+  const oil = new CsvWriter(join(dir, 'oil.csv'), rawFiles['oil.csv']);
+  const promoUntil = new Map<string, number>();
+  const progress = createProgress('generate', last - first + 1);
+  let oilPrice = 37.5;
+  let id = 0;
+  for (let day = first; day <= last; day += 1) {
+    const dow = dayOfWeek(day);
+    const { month, dayOfMonth } = dateParts(day);
+    const date = isoDate(day);
+    if (dow < 5) {
+      oilPrice *= Math.exp(0.015 * rng.normal());
+      const blank = rng.next() < 0.03 || calendar.dayInfo(day, { city: '', state: '' }).holiday;
+      await oil.write([date, blank ? '' : oilPrice.toFixed(2)]);
+    }
+    if (isChristmas(day)) continue; // stores are closed: no sales rows, no transactions
+    const payday = isPayday(day) || isPayday(day - 1);
+    const season = month === 12 ? 1 + 0.02 * dayOfMonth : 1;
+    for (const store of stores) {
+      const info = calendar.dayInfo(day, store);
+      const dayFactor =
+        WEEKDAY[dow]! * (payday ? 1.12 : 1) * (info.holiday ? 1.25 : 1) * (info.event ? 1.15 : 1) * (info.workDay ? 0.8 : 1) * season;
+      let units = 0;
+      for (const p of profiles) {
+        if (day < p.firstDay) continue;
+        const key = `${store.store_nbr}:${p.item.item_nbr}`;
+        if (rng.next() < 0.03) promoUntil.set(key, day + rng.int(2, 10)); // promotions run for a few days
+        const promoted = (promoUntil.get(key) ?? -1) >= day;
+        const trend = 1 + (p.trendPerYear * (day - first)) / 365;
+        const mean = p.level * (storeLevel.get(store.store_nbr) ?? 1) * dayFactor * trend * (promoted ? p.promoLift : 1);
+        let sales: number;
+        if (rng.next() < 0.002) {
+          sales = -rng.int(1, 3); // a return
+        } else if (p.byWeight) {
+          sales = rng.next() < Math.exp(-mean) ? 0 : Math.round(mean * Math.exp(0.3 * rng.normal()) * 1000) / 1000;
+        } else {
+          sales = rng.poisson(mean * Math.exp(0.2 * rng.normal()));
+        }
+        if (sales === 0) continue; // like the real file, days without sales have no row
+        units += Math.max(0, sales);
+        const onpromotion = day - first < o.blankPromotionDays ? '' : promoted ? 'True' : 'False';
+        await train.write([id, date, store.store_nbr, p.item.item_nbr, sales, onpromotion]);
+        id += 1;
+      }
+      await transactions.write([date, store.store_nbr, Math.max(1, Math.round(units * 0.45 + 15 * rng.normal()))]);
+    }
+    progress.update(day - first + 1);
+  }
+  progress.stop();
+  await Promise.all([train.close(), transactions.close(), oil.close()]);
+}
