@@ -4,7 +4,7 @@ import { syntheticData } from '../src/synthetic.ts';
 
 const [rows = 200_000, cols = 15, trees = 100] = process.argv.slice(2).map(Number);
 const { x, y } = syntheticData(rows, cols, 1);
-const params = { ...defaultGbtParams, nEstimators: trees, maxDepth: 6, maxLeaves: 63, minSamplesLeaf: 20 };
+const params = { ...defaultGbtParams, nEstimators: trees, maxDepth: 6, maxLeaves: Number(process.env.MAX_LEAVES ?? 63), minSamplesLeaf: 20 };
 
 let t0 = performance.now();
 const model = trainGbt(x, y, params);

@@ -33,6 +33,42 @@ interface Leaf {
   gain: number;
 }
 
+// Hot loops live in top-level functions with everything in locals (closures over the context
+// slow V8 down noticeably here).
+function fillHistAll(
+  hist: Float64Array, codes: Uint8Array, nCols: number, offsets: Int32Array,
+  grad: Float64Array, rows: Uint32Array, start: number, end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    const g = grad[r]!;
+    const base = r * nCols;
+    for (let f = 0; f < nCols; f++) {
+      const o = (offsets[f]! + codes[base + f]!) << 1;
+      hist[o]! += g;
+      hist[o + 1]! += 1;
+    }
+  }
+}
+
+function fillHistSome(
+  hist: Float64Array, codes: Uint8Array, nCols: number, offsets: Int32Array, features: Int32Array,
+  grad: Float64Array, rows: Uint32Array, start: number, end: number,
+): void {
+  const nFeat = features.length;
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    const g = grad[r]!;
+    const base = r * nCols;
+    for (let j = 0; j < nFeat; j++) {
+      const f = features[j]!;
+      const o = (offsets[f]! + codes[base + f]!) << 1;
+      hist[o]! += g;
+      hist[o + 1]! += 1;
+    }
+  }
+}
+
 /**
  * Grows one least-squares regression tree best-first (leaf-wise) on binned data.
  * Hessians are 1 (squared error), so the histogram holds (sum g, count) per bin.
@@ -74,17 +110,8 @@ export function growTree(
       const f = features[j]!;
       hist.fill(0, offsets[f]! * 2, (offsets[f]! + nBins[f]!) * 2);
     }
-    for (let i = start; i < end; i++) {
-      const r = rows[i]!;
-      const g = grad[r]!;
-      const base = r * nCols;
-      for (let j = 0; j < nFeat; j++) {
-        const f = features[j]!;
-        const o = (offsets[f]! + codes[base + f]!) * 2;
-        hist[o]! += g;
-        hist[o + 1]! += 1;
-      }
-    }
+    if (nFeat === nCols) fillHistAll(hist, codes, nCols, offsets, grad, rows, start, end);
+    else fillHistSome(hist, codes, nCols, offsets, features, grad, rows, start, end);
   };
 
   const subtractInto = (parent: Float64Array, child: Float64Array): void => {

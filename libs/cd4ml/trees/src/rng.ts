@@ -1,17 +1,17 @@
-/** Tiny seeded PRNG (mulberry32); deterministic for a given seed. */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+/** Seeded sampling helpers over pure-rand's xoroshiro128+; deterministic for a given seed. */
 export class Rng {
-  private state: number;
+  private readonly rng;
 
   constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    this.rng = xoroshiro128plus(Math.trunc(seed));
   }
 
   /** Uniform float in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return uniformFloat64(this.rng);
   }
 
   /** Uniform integer in [0, n). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { buildManifest, CsvWriter, readManifest, replaceDirAtomic, verifyManifest, writeJsonAtomic, type Manifest } from '@cd4ml/data';
-import { salesTableColumns, salesTableVersion } from '@cd4ml/sales-schema';
+import { salesTableColumns, salesTableVersion, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
 import type { ColumnTable } from 'arquero';
 import { denormalize } from './denormalize.ts';
 import { parseHolidays, parseItems, parseStores } from './parse-reference.ts';
@@ -15,7 +15,21 @@ export interface IngestOptions {
 
 export const defaultIngestOptions: IngestOptions = { validationDays: 56 };
 
-export const INGEST_FILES = { train: 'train.csv', valid: 'valid.csv', quarantine: 'quarantine.csv', report: 'ingest-report.json' } as const;
+export const INGEST_FILES = {
+  train: 'train.csv',
+  valid: 'valid.csv',
+  quarantine: 'quarantine.csv',
+  /** The validated catalogue, stores and holiday calendar: what serving needs to build features. */
+  reference: 'reference.json',
+  report: 'ingest-report.json',
+} as const;
+
+/** Content of reference.json. */
+export interface ReferenceData {
+  items: Item[];
+  stores: Store[];
+  holidays: HolidayEvent[];
+}
 
 export interface IngestReport {
   stage: 'ingest';
@@ -83,6 +97,7 @@ export async function ingest(rawDir: string, outDir: string, options: Partial<In
     for (const row of quarantine) await q.write([row.source_file, row.line, row.reason, row.raw]);
     await q.close();
     await writeJsonAtomic(join(tmp, INGEST_FILES.report), report);
+    await writeJsonAtomic(join(tmp, INGEST_FILES.reference), { items, stores, holidays } satisfies ReferenceData);
     const manifest: Manifest = await buildManifest(tmp, [INGEST_FILES.train, INGEST_FILES.valid, INGEST_FILES.quarantine], {
       stage: 'ingest',
       rawDataVersion: rawManifest.dataVersion,

@@ -42,11 +42,11 @@ export function validateSales(
   const quarantine: QuarantinedRow[] = [];
   for (let i = 0; i < n; i += 1) {
     const reason = rowProblem(i);
+    seenIds.add(id[i]!); // a later row with this id is a duplicate even if this one was quarantined
     if (reason) {
       quarantine.push({ source_file: file, line: i + 2, reason, raw: names.map((_, c) => [id, date, store, item, sales, promo][c]![i]).join(',') });
       continue;
     }
-    seenIds.add(id[i]!);
     out.date.push(date[i]!);
     out.store_nbr.push(Number(store[i]));
     out.item_nbr.push(Number(item[i]));
