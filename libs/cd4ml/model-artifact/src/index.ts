@@ -1,0 +1,3 @@
+export { codeVersion } from './code-version.ts';
+export { ArtifactError, CARD_FILE, loadArtifact, MODEL_FILE, sha256, writeArtifact, type ArtifactErrorCode, type LoadedArtifact } from './model-artifact.ts';
+export { modelCardSchema, type ModelCard } from './model-card.ts';
