@@ -91,7 +91,9 @@ export function holidayEvents(fromYear: number, toYear: number): HolidayEvent[] 
     events.push(national(blackFriday, 'Event', 'Black Friday'), national(blackFriday + 3, 'Event', 'Cyber Monday'));
   }
   const order = (e: HolidayEvent) => `${e.date}|${e.locale}|${e.description}`;
-  return events.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  // A make-up Work Day can fall in January of the next year; keep the calendar to whole years.
+  const end = `${toYear}-12-31`;
+  return events.filter((e) => e.date <= end).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 /** December 25th: every store is closed, so the real train.csv has no rows that day. */
