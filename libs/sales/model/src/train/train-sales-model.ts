@@ -4,7 +4,7 @@ import { createProgress, readManifest } from '@cd4ml/data';
 import { regressionMetrics, type RegressionMetrics } from '@cd4ml/evaluation';
 import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
-import type { HolidayEvent, Item, SalesRow, Store } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate, type HolidayEvent, type Item, type SalesRow, type Store } from '@cd4ml/sales-schema';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
 import { readParams } from '../params.ts';
 import { itemMean, seasonalNaive } from './baselines.ts';
@@ -13,6 +13,9 @@ import { readSalesTable } from './sales-table.ts';
 
 export const MODEL_NAME = 'sales-forecast';
 export const HOLDOUT_FILE = 'holdout.json';
+/** Recent daily actuals per item (last {@link RECENT_DAYS} days of data), for charts next to forecasts. */
+export const RECENT_ACTUALS_FILE = 'recent-actuals.json';
+const RECENT_DAYS = 56;
 const HOLDOUT_SAMPLE = 500;
 /** float32 tolerance between the in-process model and its ONNX export, in log1p(units). */
 const PARITY_TOLERANCE = 1e-4;
@@ -144,6 +147,21 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       },
       spec,
     },
-    { [HOLDOUT_FILE]: holdout },
+    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]) },
   );
+}
+
+/** { store_nbr: { item_nbr: [[date, unit_sales], ...] } } over the last days of data, by date. */
+function recentActuals(rows: readonly SalesRow[]): { days: number; lastDate: string; stores: Record<string, Record<string, [string, number][]>> } {
+  let last = '';
+  for (const r of rows) if (r.date > last) last = r.date;
+  const first = isoDate(dayNumber(last) - RECENT_DAYS + 1);
+  const stores: Record<string, Record<string, [string, number][]>> = {};
+  for (const r of rows) {
+    if (r.date < first) continue;
+    const items = (stores[String(r.store_nbr)] ??= {});
+    (items[String(r.item_nbr)] ??= []).push([r.date, r.unit_sales]);
+  }
+  for (const items of Object.values(stores)) for (const series of Object.values(items)) series.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { days: RECENT_DAYS, lastDate: last, stores };
 }
