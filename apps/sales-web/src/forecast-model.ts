@@ -1,9 +1,17 @@
 import { ArtifactError, loadArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { FeatureBuilder, featureSchemaVersion, type FeatureSpec, type ForecastInput } from '@cd4ml/sales-features';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { loadModelExtras, type ModelExtras } from './model-extras.ts';
 
+/** One forecast: the input it answers plus the predicted units. */
 export interface Forecast extends ForecastInput {
   unit_sales: number;
+}
+
+/** Forecasts plus the feature matrix they were computed from (row-major, `nFeatures` per row), for the prediction log. */
+export interface Prediction {
+  forecasts: Forecast[];
+  features: Float32Array;
 }
 
 /**
@@ -14,6 +22,7 @@ export class ForecastModel {
   private constructor(
     readonly card: ModelCard,
     readonly features: FeatureBuilder,
+    readonly extras: ModelExtras,
     private readonly session: InferenceSession,
   ) {}
 
@@ -22,28 +31,42 @@ export class ForecastModel {
     const { card, onnx } = await loadArtifact(dir, { featureSchemaVersion });
     let session: InferenceSession;
     try {
-      session = await InferenceSession.create(onnx);
+      // One thread, sequential: measured here, a 1-row call takes 25 µs instead of 107 µs with the
+      // default thread pool, and a 1,000-row call is no slower (3 ms); Node's own parallelism is requests.
+      session = await InferenceSession.create(onnx, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
     } catch (error) {
       throw new ArtifactError('MODEL_CORRUPT', `onnxruntime cannot load ${dir}/model.onnx: ${(error as Error).message}`);
     }
-    return new ForecastModel(card, new FeatureBuilder(card.spec as FeatureSpec), session);
+    const extras = await loadModelExtras(dir).catch(async (error: unknown) => {
+      await session.release();
+      throw error;
+    });
+    return new ForecastModel(card, new FeatureBuilder(card.spec as FeatureSpec), extras, session);
   }
 
+  /** The model version every response and log line carries. */
   get version(): string {
     return this.card.modelVersion;
   }
 
   /** Forecasts many inputs in one ONNX call. Throws FeatureInputError for unknown items or stores. */
   async predict(inputs: readonly ForecastInput[]): Promise<Forecast[]> {
+    return (await this.predictWithFeatures(inputs)).forecasts;
+  }
+
+  /** Like {@link predict}, and also returns the features, so the prediction log can record them. */
+  async predictWithFeatures(inputs: readonly ForecastInput[]): Promise<Prediction> {
     const x = this.features.matrix(inputs);
     const result = await this.session.run({
       [this.session.inputNames[0]!]: new Tensor('float32', x, [inputs.length, this.features.nFeatures]),
     });
     const y = result[this.session.outputNames[0]!]!.data as Float32Array;
     // The model predicts log1p(unit_sales); round to what a store can act on.
-    return inputs.map((input, i) => ({ ...input, unit_sales: Math.round(Math.max(0, Math.expm1(y[i]!)) * 100) / 100 }));
+    const forecasts = inputs.map((input, i) => ({ ...input, unit_sales: Math.round(Math.max(0, Math.expm1(y[i]!)) * 100) / 100 }));
+    return { forecasts, features: x };
   }
 
+  /** Releases the ONNX session. */
   async close(): Promise<void> {
     await this.session.release();
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,11 +14,20 @@ export async function stage(script: string, args: string[]): Promise<string> {
   return stdout;
 }
 
+/** The directories a fixture run wrote, and what each stage printed. */
+export interface Fixture {
+  root: string;
+  raw: string;
+  processed: string;
+  model: string;
+  log: string[];
+}
+
 /**
  * The whole slice on a small seeded data set, through the real CLIs: generate -> ingest -> train.
  * Returns the directories it wrote.
  */
-export async function buildFixtureModel(): Promise<{ root: string; raw: string; processed: string; model: string; log: string[] }> {
+export async function buildFixtureModel(): Promise<Fixture> {
   const root = await mkdtemp(join(tmpdir(), 'cd4ml-slice-'));
   const raw = join(root, 'raw');
   const processed = join(root, 'processed');
@@ -28,5 +37,7 @@ export async function buildFixtureModel(): Promise<{ root: string; raw: string; 
     await stage('libs/sales/data/src/ingest/cli.ts', ['--raw', raw, '--out', processed, '--validation-days', '28']),
     await stage('libs/sales/model/src/train/cli.ts', ['--data', processed, '--out', model]),
   ];
-  return { root, raw, processed, model, log };
+  const fixture = { root, raw, processed, model, log };
+  await writeFile(join(root, 'fixture.json'), JSON.stringify(fixture));
+  return fixture;
 }

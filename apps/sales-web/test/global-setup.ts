@@ -1,13 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildFixtureModel } from './build-fixture-model.ts';
+import { buildFixtureModel, type Fixture } from './build-fixture-model.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    fixture: { root: string; raw: string; processed: string; model: string; log: string[] };
+    fixture: Fixture;
   }
 }
 
-/** Builds one real model for every test file of the app: the whole pipeline, run once. */
+/**
+ * Builds one real model for every test file of the app: the whole pipeline, run once.
+ * `SALES_WEB_FIXTURE=<dir>` reuses a fixture an earlier run built (its `fixture.json`), to iterate
+ * on app code without retraining.
+ */
 export default async function setup(project: TestProject) {
+  const reuse = process.env['SALES_WEB_FIXTURE'];
+  if (reuse && existsSync(join(reuse, 'fixture.json'))) {
+    project.provide('fixture', JSON.parse(readFileSync(join(reuse, 'fixture.json'), 'utf8')) as Fixture);
+    return;
+  }
   project.provide('fixture', await buildFixtureModel());
 }

@@ -12,6 +12,7 @@ describe('the whole slice', () => {
   const fixture = inject('fixture');
   let server: ChildProcess;
   let base: string;
+  let out = '';
 
   beforeAll(async () => {
     server = spawn(join(workspaceRoot, 'node_modules/.bin/tsx'), ['apps/sales-web/src/main.ts'], {
@@ -19,16 +20,17 @@ describe('the whole slice', () => {
       env: { ...process.env, PORT: '0', MODEL_DIR: fixture.model },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
+    // Read stdout with a listener, not `for await … break`, which would close the pipe the
+    // server writes its prediction log to.
     server.stdout!.setEncoding('utf8');
-    for await (const chunk of server.stdout!) {
-      out += chunk as string;
-      const match = /listening on (http:\/\/localhost:\d+)/.exec(out);
-      if (match) {
-        base = match[1]!;
-        break;
-      }
-    }
+    base = await new Promise<string>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: string) => {
+        out += chunk;
+        const match = /listening on (http:\/\/localhost:\d+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      server.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+    });
   });
 
   afterAll(async () => {
@@ -42,7 +44,7 @@ describe('the whole slice', () => {
   it('each stage reports what it did', () => {
     const [generate, ingest, train] = fixture.log;
     expect(generate).toMatch(/generated .* train\.csv \d+/);
-    expect(ingest).toMatch(/(\d+) rows in = (\d+) train \+ (\d+) valid \+ 0 quarantined \+ \d+ returns excluded/);
+    expect(ingest).toMatch(/(\d+) rows in = (\d+) train \+ (\d+) valid \+ 0 quarantined \+ (.* \+ )?\d+ returns excluded/);
     expect(train).toMatch(/validation NWRMSLE [\d.]+ \| seasonal naive [\d.]+/);
   });
 
@@ -61,5 +63,29 @@ describe('the whole slice', () => {
     expect(body.forecast).toMatchObject({ item_nbr: 99197, store_nbr: 44, date: '2017-08-16' });
     expect(body.forecast.unit_sales).toBeGreaterThan(0);
     expect(body.modelVersion).toMatch(/^[0-9a-f]{12}$/);
+    // By default the prediction log is JSON lines on stdout.
+    const requestId = response.headers.get('x-request-id');
+    await expect.poll(() => out.split('\n').find((line) => line.includes(`"requestId":"${requestId}"`))).toBeTruthy();
+    const line = JSON.parse(out.split('\n').find((l) => l.includes(`"requestId":"${requestId}"`))!) as Record<string, unknown>;
+    expect(line).toMatchObject({ modelVersion: body.modelVersion, input: { item_nbr: 99197 }, output: { unit_sales: body.forecast.unit_sales } });
+  });
+
+  it('the replenishment CLI plans orders from the real server process', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const stock = join(await mkdtemp(join(tmpdir(), 'replenish-')), 'stock.csv');
+    await writeFile(stock, 'item_nbr,on_hand,case_pack\n99197,3,6\n105574,500,12\n');
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(join(workspaceRoot, 'node_modules/.bin/tsx'), ['apps/replenishment-cli/src/cli.ts', '--stock', stock, '--date', '2017-08-15', '--lead-time', '3', '--api', base, '--json'], { cwd: workspaceRoot }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      ),
+    );
+    const plan = JSON.parse(stdout) as { modelVersion: string; lines: { item_nbr: number; leadTimeDemand: number; orderUnits: number; casePack: number }[] };
+    expect(plan.modelVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(plan.lines.map((l) => l.item_nbr)).toEqual([99197, 105574]);
+    expect(plan.lines[0]!.leadTimeDemand).toBeGreaterThan(0);
+    expect(plan.lines[0]!.orderUnits % 6).toBe(0);
+    expect(plan.lines[1]!.orderUnits).toBe(0); // 500 on hand covers three days of demand
   });
 });

@@ -38,8 +38,10 @@ describe('web UI in a real browser', () => {
     await model?.close();
   });
 
-  it('picks a product and a date and shows the forecast', async () => {
+  it('picks a product and a date, shows the forecast and charts it against recent actuals, all from this origin', async () => {
     const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     await page.goto(base);
     await page.locator('#item option[value="99197"]').waitFor({ state: 'attached' });
     await page.selectOption('#item', '99197');
@@ -47,6 +49,14 @@ describe('web UI in a real browser', () => {
     await page.click('button[type=submit]');
     await expect.poll(() => page.textContent('#result')).toMatch(/^Forecast: [\d.]+ units on 2017-08-16$/);
     expect(await page.textContent('#model')).toContain(model.version);
+    await page.locator('#chart circle.forecast').waitFor();
+    const recent = model.extras.recentActuals!.stores['44']!['99197']!;
+    const points = (await page.getAttribute('#chart polyline.actuals', 'points'))!.trim().split(' ');
+    expect(points).toHaveLength(recent.length);
+    expect(await page.getAttribute('#chart', 'aria-label')).toMatch(new RegExp(`^${recent.length} days of actual sales and the forecast of [\\d.]+ units on 2017-08-16$`));
+    const box = await page.locator('#chart').boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(requested.every((url) => url.startsWith(base))).toBe(true); // works offline: no CDN, no font service
     await page.screenshot({ path: join(screenshots, 'forecast.png'), fullPage: true });
     await page.close();
   });
@@ -61,6 +71,8 @@ describe('web UI in a real browser', () => {
     await page.click('button[type=submit]');
     await expect.poll(() => page.textContent('#result')).toMatch(/beyond the supported horizon/);
     expect(await page.getAttribute('#result', 'class')).toBe('error');
+    expect(await page.isHidden('#chart')).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'beyond-horizon.png'), fullPage: true });
     await page.close();
   });
 });

@@ -14,3 +14,7 @@ export { CsvWriter, csvField } from './csv-writer.ts';
 export { createProgress, type Progress } from './progress.ts';
 export { runMain } from './run-main.ts';
 export { replaceDirAtomic } from './replace-dir.ts';
+export { csvLines, parseCsvLine, type NumberedLine } from './csv-lines.ts';
+export { DirectoryStore, StoreError, type ContentStore } from './snapshot/content-store.ts';
+export { diffManifests, formatChanges, type FileChange } from './snapshot/diff-manifest.ts';
+export { pullSnapshot, pushSnapshot } from './snapshot/push-pull.ts';

@@ -20,6 +20,8 @@ export const manifestSchema = z.object({
   /** Free-form facts about how the snapshot was made (generator seed, source, ...). */
   source: z.record(z.string(), z.unknown()),
   files: z.record(z.string(), fileEntry),
+  /** Optional summary statistics of the data (domain-defined), for comparing snapshots: volume, shift. */
+  profile: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** A data snapshot's manifest: like a `.dvc` file, small enough to commit and to use as an Nx input. */

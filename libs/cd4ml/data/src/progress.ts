@@ -18,9 +18,12 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
   let nextQuarter = 1;
   return {
     update(done) {
-      while (total > 0 && done >= (total * nextQuarter) / 4 && nextQuarter <= 4) {
-        stream.write(`${label}: ${nextQuarter * 25}% (${done}/${total})\n`);
-        nextQuarter += 1;
+      // One line for the highest quarter reached, so coarse updates do not print "25%" and "50%" at the same count.
+      let reached = nextQuarter - 1;
+      while (total > 0 && reached < 4 && done >= (total * (reached + 1)) / 4) reached += 1;
+      if (reached >= nextQuarter) {
+        stream.write(`${label}: ${reached * 25}% (${done}/${total})\n`);
+        nextQuarter = reached + 1;
       }
     },
     stop() {},

@@ -17,7 +17,13 @@ export interface ForecastInput {
 export interface FeatureSpec {
   featureSchemaVersion: number;
   featureNames: readonly string[];
-  /** Encoders: the code of a family or store type is its index here (-1 if unseen). */
+  /**
+   * Encoders: the code of a family or store type is its index here (-1 if unseen). Ordinal codes
+   * (alphabetical order) instead of native categorical splits: a tree can isolate any single code
+   * with two threshold splits, the target statistics (family_mean_log, item_*_mean_log) already
+   * carry the ordering that matters, and ONNX BRANCH_LEQ serves it without one-hot columns.
+   * See docs/training.md, "Categorical features".
+   */
   families: string[];
   storeTypes: string[];
   items: Item[];

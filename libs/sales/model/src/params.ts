@@ -35,6 +35,13 @@ export const paramsSchema = z.strictObject({
   gates: z.strictObject({
     maxNwrmsle: z.number().positive(),
     minImprovementOverNaive: z.number().min(0).max(1),
+    ratchetTolerance: z.number().min(0).max(1),
+    fairness: z.strictObject({
+      minRows: positiveInt,
+      maxErrorRatio: z.number().min(1),
+      maxAbsBias: z.number().positive(),
+    }),
+    parityTolerance: z.number().positive().max(0.01),
   }),
 });
 

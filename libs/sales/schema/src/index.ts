@@ -13,3 +13,4 @@ export {
 } from './favorita.ts';
 export { HolidayCalendar, type DayInfo, type StoreLocation } from './holiday-calendar.ts';
 export { salesRowSchema, salesTableColumns, salesTableVersion, type SalesRow } from './sales-table.ts';
+export { shapeDrift, tableShape, type ColumnShape, type TableShape } from './table-shape.ts';

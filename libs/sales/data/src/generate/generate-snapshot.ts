@@ -131,7 +131,8 @@ async function writeDaily(dir: string, c: DailyContext) {
   const train = new CsvWriter(join(dir, 'train.csv'), rawFiles['train.csv']);
   const transactions = new CsvWriter(join(dir, 'transactions.csv'), rawFiles['transactions.csv']);
   const oil = new CsvWriter(join(dir, 'oil.csv'), rawFiles['oil.csv']);
-  const promoUntil = new Map<string, number>();
+  // Last promoted day per (store, item), flat-indexed: a Map with string keys cost a third of the run time at 10M rows.
+  const promoUntil = new Int32Array(stores.length * profiles.length).fill(-1);
   const progress = createProgress('generate', last - first + 1);
   let oilPrice = 37.5;
   let id = 0;
@@ -147,16 +148,18 @@ async function writeDaily(dir: string, c: DailyContext) {
     if (isChristmas(day)) continue; // stores are closed: no sales rows, no transactions
     const payday = isPayday(day) || isPayday(day - 1);
     const season = month === 12 ? 1 + 0.02 * dayOfMonth : 1;
-    for (const store of stores) {
+    for (let s = 0; s < stores.length; s += 1) {
+      const store = stores[s]!;
       const info = calendar.dayInfo(day, store);
       const dayFactor =
         WEEKDAY[dow]! * (payday ? 1.12 : 1) * (info.holiday ? 1.25 : 1) * (info.event ? 1.15 : 1) * (info.workDay ? 0.8 : 1) * season;
       let units = 0;
-      for (const p of profiles) {
+      for (let i = 0; i < profiles.length; i += 1) {
+        const p = profiles[i]!;
         if (day < p.firstDay) continue;
-        const key = `${store.store_nbr}:${p.item.item_nbr}`;
-        if (rng.next() < 0.03) promoUntil.set(key, day + rng.int(2, 10)); // promotions run for a few days
-        const promoted = (promoUntil.get(key) ?? -1) >= day;
+        const key = s * profiles.length + i;
+        if (rng.next() < 0.03) promoUntil[key] = day + rng.int(2, 10); // promotions run for a few days
+        const promoted = promoUntil[key]! >= day;
         const trend = 1 + (p.trendPerYear * (day - first)) / 365;
         const mean = p.level * (storeLevel.get(store.store_nbr) ?? 1) * dayFactor * trend * (promoted ? p.promoLift : 1);
         let sales: number;
@@ -170,7 +173,7 @@ async function writeDaily(dir: string, c: DailyContext) {
         if (sales === 0) continue; // like the real file, days without sales have no row
         units += Math.max(0, sales);
         const onpromotion = day - first < o.blankPromotionDays ? '' : promoted ? 'True' : 'False';
-        await train.write([id, date, store.store_nbr, p.item.item_nbr, sales, onpromotion]);
+        await train.writeLine(`${id},${date},${store.store_nbr},${p.item.item_nbr},${sales},${onpromotion}`);
         id += 1;
       }
       await transactions.write([date, store.store_nbr, Math.max(1, Math.round(units * 0.45 + 15 * rng.normal()))]);

@@ -4,7 +4,7 @@ import type { ColumnTable } from 'arquero';
 
 /**
  * Joins sales with items, stores and transactions, and marks holidays and days off for each store's
- * locale (national, its state, its city). Expects rows that passed {@link validateSales}.
+ * locale (national, its state, its city). Expects validated rows (see `SalesScanner`).
  */
 export function denormalize(
   sales: ColumnTable,
@@ -20,14 +20,21 @@ export function denormalize(
     store_nbr: aq.escape((d: { store_nbr: string }) => Number(d.store_nbr)),
     transactions: aq.escape((d: { transactions: string }) => (d.transactions === '' ? null : Number(d.transactions))),
   });
-  const dayInfo = (d: { date: string; city: string; state: string }) => calendar.dayInfo(dayNumber(d.date), d);
+  // Holidays and days off per (date, store) as a small table, joined like the others: a few thousand
+  // calendar lookups instead of two per sales row.
+  const dates = new Set(sales.array('date') as Iterable<string>);
+  const days: { date: string; store_nbr: number; holiday: boolean; dayoff: boolean }[] = [];
+  for (const date of dates) {
+    for (const store of stores) {
+      const info = calendar.dayInfo(dayNumber(date), store);
+      days.push({ date, store_nbr: store.store_nbr, holiday: info.holiday, dayoff: info.dayOff });
+    }
+  }
+  const key = [['date', 'store_nbr'], ['date', 'store_nbr']] as [string[], string[]];
   return sales
     .lookup(itemTable, 'item_nbr', 'family', 'class', 'perishable')
     .lookup(storeTable, 'store_nbr', 'city', 'state', 'store_type', 'cluster')
-    .lookup(ticketTable, [['date', 'store_nbr'], ['date', 'store_nbr']], 'transactions')
-    .derive({
-      transactions: aq.escape((d: { transactions: number | undefined | null }) => d.transactions ?? null),
-      holiday: aq.escape((d: { date: string; city: string; state: string }) => dayInfo(d).holiday),
-      dayoff: aq.escape((d: { date: string; city: string; state: string }) => dayInfo(d).dayOff),
-    });
+    .lookup(ticketTable, key, 'transactions')
+    .lookup(aq.from(days), key, 'holiday', 'dayoff')
+    .derive({ transactions: (d: { transactions: number | null }) => (d.transactions == null ? null : d.transactions) });
 }

@@ -53,7 +53,41 @@ describe('ingest', () => {
   it('reconciles every row: in = train + valid + quarantined + returns', async () => {
     const { raw, out } = await fixture();
     const report = await ingest(raw, out, { validationDays: 1 });
-    expect(report.rows).toEqual({ in: 10, train: 3, valid: 1, quarantined: 5, excludedByPolicy: { returns: 1 } });
+    expect(report.rows).toEqual({ in: 10, train: 3, valid: 1, quarantined: 5, excludedByFilter: 0, excludedByPolicy: { returns: 1 } });
+  });
+
+  it('filters like the "one store, one year" extract, counting what it leaves out, and writes backtest folds', async () => {
+    const { raw, out } = await fixture();
+    const report = await ingest(raw, out, { validationDays: 1, filter: { stores: [44], from: '2017-08-01' }, backtest: { folds: 1, horizonDays: 1, stepDays: 1 } });
+    expect(report.rows).toEqual({ in: 10, train: 1, valid: 1, quarantined: 5, excludedByFilter: 2, excludedByPolicy: { returns: 1 } });
+    expect(JSON.parse(await readFile(join(out, 'folds.json'), 'utf8'))).toEqual([
+      { fold: 1, trainStart: '2017-08-10', trainEnd: '2017-08-10', validStart: '2017-08-11', validEnd: '2017-08-11', trainRows: 1, validRows: 1 },
+    ]);
+  });
+
+  it('runs unchanged on lines in the exact format of the real Kaggle files', async () => {
+    const { raw, out } = await fixture({
+      'items.csv': 'item_nbr,family,class,perishable\n103665,BREAD/BAKERY,2712,1\n105574,GROCERY I,1045,0\n2089339,PRODUCE,2014,1\n',
+      'stores.csv': 'store_nbr,city,state,type,cluster\n25,Salinas,Santa Elena,D,1\n54,El Carmen,Manabi,C,3\n',
+      'transactions.csv': 'date,store_nbr,transactions\n2013-01-01,25,770\n',
+      'train.csv': [
+        'id,date,store_nbr,item_nbr,unit_sales,onpromotion',
+        '0,2013-01-01,25,103665,7.0,',
+        '1,2013-01-01,25,105574,1.0,',
+        '2,2013-01-02,25,105574,-2.0,',
+        '125497038,2017-08-15,54,2089339,1.234,True',
+        '125497039,2017-08-15,54,105574,4.0,False',
+      ].join('\n') + '\n',
+    });
+    const report = await ingest(raw, out, { validationDays: 1 });
+    expect(report.rows).toMatchObject({ in: 5, train: 2, valid: 2, quarantined: 0, excludedByPolicy: { returns: 1 } });
+    const rows = [...(await readRows(join(out, 'train.csv'))), ...(await readRows(join(out, 'valid.csv')))];
+    expect(rows.map((r) => [r['date'], r['item_nbr'], r['unit_sales'], r['onpromotion'], r['transactions'], r['holiday']])).toEqual([
+      ['2013-01-01', '103665', '7', 'false', '770', 'false'],
+      ['2013-01-01', '105574', '1', 'false', '770', 'false'],
+      ['2017-08-15', '105574', '4', 'false', '', 'false'],
+      ['2017-08-15', '2089339', '1.234', 'true', '', 'false'],
+    ]);
   });
 
   it('quarantines each bad row with its line and a precise reason', async () => {
@@ -93,6 +127,7 @@ describe('ingest', () => {
   });
 
   it.each([
+    ['an empty train.csv', { 'train.csv': '' }, /train\.csv: is empty; expected the header id,date/],
     ['a missing column', { 'train.csv': 'id,date,store_nbr,item_nbr,unit_sales\n0,2017-01-01,44,1,1\n' }, /train\.csv: missing column\(s\) onpromotion/],
     ['a missing file', { 'stores.csv': undefined }, /stores\.csv: missing from/],
     ['a duplicate item', { 'items.csv': 'item_nbr,family,class,perishable\n1,A,1,0\n1,B,2,0\n' }, /items\.csv: 1 invalid row\(s\):\n {2}line 3: duplicate item_nbr 1/],

@@ -1,11 +1,9 @@
-import { dayNumber, isoDate } from '@cd4ml/sales-schema';
-import * as aq from 'arquero';
-import type { ColumnTable } from 'arquero';
+import { isoDate } from '@cd4ml/sales-schema';
+import { DataValidationError } from './data-validation-error.ts';
 
+/** The date windows of a time split (ISO dates, inclusive). */
 export interface TimeSplit {
-  train: ColumnTable;
-  valid: ColumnTable;
-  /** Last training day and first validation day (ISO dates). */
+  trainStart: string;
   trainEnd: string;
   validStart: string;
   validEnd: string;
@@ -13,21 +11,18 @@ export interface TimeSplit {
 
 /**
  * Splits by date, never at random: forecasting is temporal, so validation is the last
- * `validationDays` days of data and training is everything before.
+ * `validationDays` days of data (`lastDay` included) and training is every day before.
+ *
+ * @param firstDay first and last day numbers of the accepted data
+ * @throws DataValidationError when no training day would be left
  */
-export function splitByTime(table: ColumnTable, validationDays: number): TimeSplit {
-  if (table.numRows() === 0) throw new RangeError('cannot split an empty table');
-  let last = -Infinity;
-  for (const date of table.array('date') as Iterable<string>) last = Math.max(last, dayNumber(date));
-  const validStart = isoDate(last - validationDays + 1);
-  // ISO dates compare correctly as strings.
-  const isValid = aq.escape((d: { date: string }) => d.date >= validStart);
-  const isTrain = aq.escape((d: { date: string }) => d.date < validStart);
-  return {
-    train: table.filter(isTrain).reify(),
-    valid: table.filter(isValid).reify(),
-    trainEnd: isoDate(last - validationDays),
-    validStart,
-    validEnd: isoDate(last),
-  };
+export function splitByTime(firstDay: number, lastDay: number, validationDays: number): TimeSplit {
+  const validStart = lastDay - validationDays + 1;
+  if (validStart <= firstDay) {
+    throw new DataValidationError(
+      'train.csv',
+      `the data spans ${lastDay - firstDay + 1} days (${isoDate(firstDay)}..${isoDate(lastDay)}), too few for a ${validationDays}-day validation window and some training days. Lower --validation-days or widen --from/--to.`,
+    );
+  }
+  return { trainStart: isoDate(firstDay), trainEnd: isoDate(validStart - 1), validStart: isoDate(validStart), validEnd: isoDate(lastDay) };
 }

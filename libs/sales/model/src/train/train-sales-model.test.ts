@@ -1,25 +1,17 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listRuns } from '@cd4ml/registry';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { committedParams as params, fixtureCopy } from '../test-support/fixture-data.ts';
 import { trainSalesModel } from './train-sales-model.ts';
 
-const root = resolve(import.meta.dirname, '../../../../..');
-const params = join(root, 'libs/sales/model/params.yaml');
 let processed: string;
 let work: string;
 
-/** Small processed data through the real generate and ingest CLIs. */
+/** Small processed data made once by the real generate and ingest CLIs (see the global setup). */
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cd4ml-train-'));
-  const tsx = join(root, 'node_modules/.bin/tsx');
-  const run = promisify(execFile);
-  await run(tsx, ['libs/sales/data/src/generate/cli.ts', '--out', join(work, 'raw'), '--items', '25', '--start', '2017-02-01', '--end', '2017-08-15'], { cwd: root });
-  await run(tsx, ['libs/sales/data/src/ingest/cli.ts', '--raw', join(work, 'raw'), '--out', join(work, 'processed'), '--validation-days', '28'], { cwd: root });
-  processed = join(work, 'processed');
-}, 120_000);
+  ({ work, processed } = await fixtureCopy(inject('fixtureWork')));
+});
 
 describe('trainSalesModel', () => {
   it('is reproducible: the same code, data and params give the same model bytes', async () => {
@@ -30,6 +22,17 @@ describe('trainSalesModel', () => {
     expect(b.runId).toBe(a.runId);
     expect(a.dataVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(a.code.commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
+  });
+
+  it('writes a run record with lineage, metrics overall and per slice, and an HTML report beside it', async () => {
+    const runs = join(work, 'runs');
+    const card = await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: join(work, 'tracked'), runsDir: runs });
+    const [run] = await listRuns(runs);
+    expect(run).toMatchObject({ modelSha256: card.onnx.sha256, modelVersion: card.modelVersion, dataVersion: card.dataVersion, code: card.code, params: card.params });
+    expect(run!.id).toMatch(new RegExp(`^\\d{8}T\\d{6}Z-${card.runId}$`));
+    expect((run!.metrics['validation'] as { nwrmsle: number }).nwrmsle).toBeGreaterThan(0);
+    expect(run!.slices!.length).toBeGreaterThan(10);
+    expect(await readFile(join(runs, `${run!.id}.html`), 'utf8')).toMatch(/Predicted against actual[\s\S]*Learning curve/);
   });
 
   it('never lets validation rows shape the features (no leakage through encoders or statistics)', async () => {

@@ -1,15 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createProgress, readManifest } from '@cd4ml/data';
-import { regressionMetrics, type RegressionMetrics } from '@cd4ml/evaluation';
+import { createProgress } from '@cd4ml/data';
+import { regressionMetrics, sliceMetrics, type RegressionMetrics } from '@cd4ml/evaluation';
 import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
-import { dayNumber, isoDate, type HolidayEvent, type Item, type SalesRow, type Store } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate, type SalesRow } from '@cd4ml/sales-schema';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
+import { evaluationReport } from '../evaluate/evaluation-report.ts';
+import { readSalesData } from '../evaluate/sales-data.ts';
+import { salesWeight } from '../evaluate/score-artifact.ts';
 import { readParams } from '../params.ts';
+import { salesSlices } from '../slices/sales-slices.ts';
+import { recordRun } from '../tracking/record-run.ts';
 import { itemMean, seasonalNaive } from './baselines.ts';
 import { onnxPredict } from './onnx-predict.ts';
-import { readSalesTable } from './sales-table.ts';
 
 export const MODEL_NAME = 'sales-forecast';
 export const HOLDOUT_FILE = 'holdout.json';
@@ -17,13 +19,15 @@ export const HOLDOUT_FILE = 'holdout.json';
 export const RECENT_ACTUALS_FILE = 'recent-actuals.json';
 const RECENT_DAYS = 56;
 const HOLDOUT_SAMPLE = 500;
-/** float32 tolerance between the in-process model and its ONNX export, in log1p(units). */
-const PARITY_TOLERANCE = 1e-4;
+/** The in-process tree ensemble (JSON), kept beside model.onnx so the gate can re-check parity on the artifact. */
+export const ENSEMBLE_FILE = 'ensemble.json';
 
 export interface TrainOptions {
   dataDir: string;
   paramsPath: string;
   outDir: string;
+  /** Tracking store: when set, a run record is written there (see `recordRun`). */
+  runsDir?: string;
 }
 
 export class ParityError extends Error {
@@ -31,22 +35,18 @@ export class ParityError extends Error {
   readonly code = 'PARITY_FAILED';
 }
 
-/** Perishables weigh 1.25 in Favorita's NWRMSLE. */
-const weightOf = (r: SalesRow) => (r.perishable ? 1.25 : 1);
 const toUnits = (logPred: ArrayLike<number>) => Float64Array.from(logPred, (v) => Math.max(0, Math.expm1(v)));
 
 /**
  * Trains the sales forecast on the processed tables in `dataDir`, exports it to ONNX, checks that
  * the export predicts what the in-process model predicts on the whole validation set, and writes
- * the artifact (model.onnx, model.json card, holdout sample) to `outDir`.
+ * the artifact (model.onnx, model.json card, holdout sample, recent actuals, the in-process
+ * ensemble for the parity gate) to `outDir`. With `runsDir`, it also writes a run record there.
  */
 export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const started = performance.now();
   const params = await readParams(o.paramsPath);
-  const manifest = await readManifest(join(o.dataDir, 'manifest.json'));
-  const train = await readSalesTable(join(o.dataDir, 'train.csv'));
-  const valid = await readSalesTable(join(o.dataDir, 'valid.csv'));
-  const reference = JSON.parse(await readFile(join(o.dataDir, 'reference.json'), 'utf8')) as { items: Item[]; stores: Store[]; holidays: HolidayEvent[] };
+  const { manifest, train, valid, reference, dataVersion } = await readSalesData(o.dataDir);
 
   // Statistics come from the training rows only: validation rows must never shape the features.
   const spec = createFeatureSpec(reference, fitItemStats(train));
@@ -61,6 +61,7 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const progress = createProgress(`train ${algorithm}`, total);
   const onProgress = (e: { iteration: number }) => progress.update(e.iteration + 1);
   let model: TreeEnsemble;
+  const fitStarted = performance.now();
   try {
     model =
       algorithm === 'gbt'
@@ -69,9 +70,9 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   } finally {
     progress.stop();
   }
+  const fitMs = Math.round(performance.now() - fitStarted);
 
   const code = codeVersion();
-  const dataVersion = String(manifest.source['rawDataVersion'] ?? manifest.dataVersion);
   const runId = sha256(JSON.stringify({ code, dataVersion, params })).slice(0, 12);
   const modelVersion = sha256(JSON.stringify({ trees: model.trees, baseScore: model.baseScore })).slice(0, 12);
   const onnx = toOnnx(model, {
@@ -90,13 +91,14 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const exported = await onnxPredict(onnx, xValid);
   let maxDiff = 0;
   for (let i = 0; i < inProcess.length; i += 1) maxDiff = Math.max(maxDiff, Math.abs(inProcess[i]! - exported[i]!));
-  if (!(maxDiff <= PARITY_TOLERANCE)) {
-    throw new ParityError(`the ONNX export disagrees with the trained model by up to ${maxDiff} (tolerance ${PARITY_TOLERANCE}) on the validation set`);
+  if (!(maxDiff <= params.gates.parityTolerance)) {
+    throw new ParityError(`the ONNX export disagrees with the trained model by up to ${maxDiff} (tolerance ${params.gates.parityTolerance}) on the validation set`);
   }
 
   const actual = Float64Array.from(valid, (r) => r.unit_sales);
-  const weights = Float64Array.from(valid, weightOf);
-  const model_ = regressionMetrics(toUnits(exported), actual, weights);
+  const weights = Float64Array.from(valid, salesWeight);
+  const units = toUnits(exported);
+  const model_ = regressionMetrics(units, actual, weights);
   const naive = regressionMetrics(seasonalNaive(train, valid), actual, weights);
   const mean = regressionMetrics(itemMean(train, valid), actual, weights);
   const step = Math.max(1, Math.floor(valid.length / HOLDOUT_SAMPLE));
@@ -116,7 +118,7 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
     itemMean: mean,
     parityMaxAbsDiff: maxDiff,
   };
-  return writeArtifact(
+  const card = await writeArtifact(
     o.outDir,
     onnx,
     {
@@ -139,6 +141,7 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
         trees: model.trees.length,
         bestIteration: model.bestIteration,
         durationMs: Math.round(performance.now() - started),
+        fitMs,
         learningCurve: model.history,
         featureImportance: Object.fromEntries(featureNames.map((n, i) => [n, model.featureImportance[i] ?? 0])),
         processedDataVersion: manifest.dataVersion,
@@ -147,8 +150,14 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       },
       spec,
     },
-    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]) },
+    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]), [ENSEMBLE_FILE]: model },
   );
+  if (o.runsDir) {
+    const slices = sliceMetrics(units, actual, weights, salesSlices(valid));
+    const scored = { card, x: xValid, logPred: exported, pred: units, actual, weights, overall: model_, baselines: { seasonalNaive: naive, itemMean: mean }, slices };
+    await recordRun(o.runsDir, card, slices, o.outDir, evaluationReport(scored));
+  }
+  return card;
 }
 
 /** { store_nbr: { item_nbr: [[date, unit_sales], ...] } } over the last days of data, by date. */

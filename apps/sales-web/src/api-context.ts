@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { AppMetrics } from './app-metrics.ts';
+import type { ForecastModel } from './forecast-model.ts';
+import { Forecaster } from './forecaster.ts';
+import { HttpError } from './http-error.ts';
+
+/** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
+export interface AppState {
+  model?: ForecastModel;
+  /** Why the app is not ready, when it has no model. */
+  notReadyReason?: string;
+}
+
+/** Options of {@link createApp}; every one has a safe default. */
+export interface AppOptions {
+  /** Where posted actuals are appended as JSON lines; without it the actuals route answers 503. */
+  actualsFile?: string;
+  /** Receives one JSON line per prediction; without it nothing is logged. */
+  predictionLog?: Logger;
+  /** The metrics registry; a fresh one by default. */
+  metrics?: AppMetrics;
+}
+
+/** What the API routes share: the ready model (or a 503) and the forecaster built around it. */
+export class ApiContext {
+  private cached?: { model: ForecastModel; forecaster: Forecaster };
+
+  constructor(
+    readonly state: AppState,
+    readonly options: AppOptions & { metrics: AppMetrics },
+  ) {}
+
+  /** The loaded model, or a 503 saying why there is none. */
+  model(): ForecastModel {
+    if (!this.state.model) throw new HttpError(503, 'NOT_READY', `no model loaded: ${this.state.notReadyReason ?? 'starting up'}`);
+    return this.state.model;
+  }
+
+  /** The forecaster for the current model. */
+  forecaster(): Forecaster {
+    const model = this.model();
+    if (this.cached?.model !== model) {
+      this.options.metrics.setModel(model.version, model.card.dataVersion);
+      this.cached = { model, forecaster: new Forecaster(model, this.options.metrics, this.options.predictionLog) };
+    }
+    return this.cached.forecaster;
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { actualsAcceptedSchema, batchResponseSchema, errorResponseSchema, forecastResponseSchema, modelInfoSchema, productsResponseSchema, recentActualsResponseSchema } from './api-responses.ts';
+import { actualsRequestSchema, batchRequestSchema, forecastQuerySchema, forecastRequestSchema, MAX_BATCH_ROWS, recentActualsQuerySchema } from './forecast-request.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Builds the OpenAPI 3.1 document from the very zod schemas that validate requests (and the
+ * response schemas the tests check), so the document cannot drift from the code.
+ * @param version the app's version, shown as `info.version`
+ */
+export function buildOpenApi(version: string): JsonSchema {
+  const components: Record<string, JsonSchema> = {};
+  // Each schema with a meta id becomes a component; zod's local $defs refs are pointed there.
+  const ref = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+    const json = JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io, target: 'draft-2020-12' })).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+    const { $defs, $schema: _, ...rest } = json as { $defs?: Record<string, JsonSchema>; $schema?: string };
+    Object.assign(components, $defs ?? {});
+    return rest;
+  };
+  const body = (schema: z.ZodType, description?: string) => ({ required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: ref(schema, 'input') } } });
+  const ok = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(schema, 'output') } } });
+  const error = { $ref: '#/components/responses/Error' };
+  const query = (schema: z.ZodObject) =>
+    Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: ref(field as z.ZodType, 'input') }));
+  const errors = (...statuses: number[]) => Object.fromEntries([...statuses, 503].map((s) => [String(s), error]));
+
+  const paths = {
+    '/api/v1/forecast': {
+      get: { summary: 'One forecast, from a query string', parameters: query(forecastQuerySchema), responses: { 200: ok(forecastResponseSchema), ...errors(400, 404, 422) } },
+      post: { summary: 'One forecast', requestBody: body(forecastRequestSchema), responses: { 200: ok(forecastResponseSchema), ...errors(400, 404, 413, 415, 422) } },
+    },
+    '/api/v1/forecast/batch': {
+      post: {
+        summary: `Many forecasts in one request, at most ${MAX_BATCH_ROWS} rows (more gets 413); one bad row fails the batch and its message names the row`,
+        requestBody: body(batchRequestSchema, `At most ${MAX_BATCH_ROWS} rows and 512 KiB.`),
+        responses: { 200: ok(batchResponseSchema), ...errors(400, 404, 413, 415, 422) },
+      },
+    },
+    '/api/v1/products': { get: { summary: 'The catalogue, from the model’s data', responses: { 200: ok(productsResponseSchema), ...errors() } } },
+    '/api/v1/model': { get: { summary: 'Model version, data version, metrics and gate verdicts', responses: { 200: ok(modelInfoSchema), ...errors() } } },
+    '/api/v1/actuals/recent': {
+      get: { summary: 'Recent daily actuals of one item, for charts', parameters: query(recentActualsQuerySchema), responses: { 200: ok(recentActualsResponseSchema), ...errors(400, 404) } },
+    },
+    '/api/v1/actuals': {
+      post: {
+        summary: `Actuals posted back for monitoring (at most ${MAX_BATCH_ROWS} rows), appended to a JSON-lines file`,
+        requestBody: body(actualsRequestSchema),
+        responses: { 202: ok(actualsAcceptedSchema, 'Accepted'), ...errors(400, 404, 413, 415) },
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'cd4ml sales forecast API', version, description: 'Forecasts of unit sales per item, store and day. Every forecast carries the model version.' },
+    paths,
+    components: { schemas: components, responses: { Error: { description: 'An error with a stable code and a message naming the field', content: { 'application/json': { schema: ref(errorResponseSchema, 'output') } } } } },
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdtemp } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp, type AppOptions } from '../src/app.ts';
+import { ForecastModel } from '../src/forecast-model.ts';
+
+/** A running app on a free loopback port, with its own actuals file and prediction log. */
+export interface RunningApp {
+  base: string;
+  model: ForecastModel;
+  actualsFile: string;
+  predictionLogFile: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the model in `modelDir` and serves it on a real port, logging predictions to a temp file.
+ * @param wrap lets a test put middleware in front of the app (the breaking-change demo does).
+ */
+export async function startApp(modelDir: string, options: AppOptions = {}, wrap?: (app: ReturnType<typeof createApp>) => import('express').Express): Promise<RunningApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'sales-web-app-'));
+  const actualsFile = join(dir, 'monitoring', 'actuals.jsonl');
+  const predictionLogFile = join(dir, 'predictions.jsonl');
+  const predictionLog = pino({ base: null }, pino.destination({ dest: predictionLogFile, sync: true }));
+  const model = await ForecastModel.load(modelDir);
+  const app = createApp({ model }, { actualsFile, predictionLog, ...options });
+  const server: Server = (wrap ? wrap(app) : app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    model,
+    actualsFile,
+    predictionLogFile,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await model.close();
+    },
+  };
+}

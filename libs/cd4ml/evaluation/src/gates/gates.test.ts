@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { regressionMetrics } from '../metrics.ts';
+import { sliceMetrics } from '../slices.ts';
+import { fairnessGates } from './fairness-gates.ts';
+import { assertGates, GateFailedError } from './gate-result.ts';
+import { parityGate } from './parity-gate.ts';
+import { ratchetGate } from './ratchet-gate.ts';
+import { thresholdGates } from './threshold-gates.ts';
+
+const settings = { maxError: 0.5, minImprovementOverBaseline: 0.1 };
+
+describe('threshold gates', () => {
+  it('pass a model under the bar that beats the baseline by the margin', () => {
+    expect(thresholdGates(0.4, 0.6, settings).map((g) => g.passed)).toEqual([true, true]);
+  });
+  it('fail a model over the absolute bar', () => {
+    expect(thresholdGates(0.55, 0.9, settings)[0]).toMatchObject({ gate: 'threshold', passed: false, figure: 0.55, bar: 0.5 });
+  });
+  it('fail a model that does not beat the baseline by the margin', () => {
+    const [, g] = thresholdGates(0.45, 0.48, settings);
+    expect(g).toMatchObject({ gate: 'beats-baseline', passed: false, bar: 0.1 });
+    expect(g!.figure).toBeCloseTo(1 - 0.45 / 0.48, 10);
+  });
+});
+
+describe('ratchet gate', () => {
+  it('passes vacuously, and says so, without a champion', () => {
+    expect(ratchetGate(0.9, undefined, 0.02)).toMatchObject({ passed: true, summary: expect.stringMatching(/no champion/) });
+  });
+  it('allows the tolerance and fails beyond it', () => {
+    const champion = { id: 'abc', error: 0.4, source: 're-scored' };
+    expect(ratchetGate(0.407, champion, 0.02).passed).toBe(true);
+    expect(ratchetGate(0.41, champion, 0.02)).toMatchObject({ passed: false, bar: 0.4 * 1.02 });
+  });
+});
+
+describe('fairness gates', () => {
+  const actual = [5, 5, 5, 5, 5, 5, 5, 5, 9];
+  const group = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'tiny'];
+  const run = (pred: number[]) => {
+    const slices = sliceMetrics(pred, actual, undefined, [{ name: 'family', key: (i) => group[i]! }]);
+    return fairnessGates(regressionMetrics(pred, actual), slices, { minRows: 3, maxErrorRatio: 1.4, maxAbsBias: 0.3 });
+  };
+  it('pass when the error is spread evenly, ignoring slices under the minimum size', () => {
+    expect(run([6, 4, 6, 4, 6, 4, 6, 4, 0]).map((g) => g.passed)).toEqual([true, true]);
+  });
+  it('fail a model that predicts zero for one family, naming that slice', () => {
+    const [error, bias] = run([5, 5, 5, 5, 0, 0, 0, 0, 9]);
+    expect(error).toMatchObject({ gate: 'slice-error', passed: false, summary: expect.stringMatching(/family=b/) });
+    expect(bias).toMatchObject({ gate: 'slice-bias', passed: false, summary: expect.stringMatching(/family=b.*under-forecast/) });
+  });
+  it('fail a systematic under-forecast of one slice even when the errors are balanced', () => {
+    const [, bias] = run([4.4, 4.4, 4.4, 4.4, 5.6, 5.6, 5.6, 5.6, 9].map((v, i) => (i < 4 ? v - 1 : v)));
+    expect(bias).toMatchObject({ passed: false, figure: expect.any(Number) });
+  });
+});
+
+describe('parity gate', () => {
+  it('passes within tolerance and fails on a perturbed export, NaN included', () => {
+    expect(parityGate([1, 2], [1, 2.00001], 1e-4).passed).toBe(true);
+    expect(parityGate([1, 2], [1, 2.01], 1e-4)).toMatchObject({ passed: false, details: { worstRow: 1 } });
+    expect(parityGate([1, 2], [Number.NaN, 2], 1e-4).passed).toBe(false);
+    expect(parityGate([1, 2], [1], 1e-4).passed).toBe(false);
+  });
+});
+
+describe('assertGates', () => {
+  it('throws a GateFailedError naming the gate, the figure and the bar', () => {
+    const results = [...thresholdGates(0.7, 0.6, settings), ratchetGate(0.7, undefined, 0)];
+    expect(() => assertGates(results)).toThrow(GateFailedError);
+    expect(() => assertGates(results)).toThrow(/threshold: 0\.7 \(bar <= 0\.5\)[\s\S]*beats-baseline: -0\.1667 \(bar >= 0\.1\)/);
+    expect(assertGates(results.slice(2))).toHaveLength(1);
+  });
+});

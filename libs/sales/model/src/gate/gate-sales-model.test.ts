@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { promote } from '@cd4ml/registry';
+import { featureNames } from '@cd4ml/sales-features';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { fixtureCopy, paramsWith, workspaceRoot } from '../test-support/fixture-data.ts';
+import { shiftWhere, writeModelVariant } from '../test-support/model-variant.ts';
+import { trainSalesModel } from '../train/train-sales-model.ts';
+import { gateSalesModel, type GateOptions, type GateReport } from './gate-sales-model.ts';
+
+let work: string;
+let processed: string;
+let params: string;
+let good: string;
+const FAMILY = featureNames.indexOf('family');
+
+const options = (modelDir: string, name: string): GateOptions => ({
+  modelDir,
+  dataDir: processed,
+  paramsPath: params,
+  registryFile: join(work, `${name}-registry.json`),
+  storeDir: join(work, 'store'),
+  outDir: join(work, `${name}-served`),
+});
+const gate = (report: GateReport, name: string) => report.results.find((r) => r.gate === name)!;
+
+beforeAll(async () => {
+  ({ work, processed } = await fixtureCopy(inject('fixtureWork')));
+  // The small fixture has ~700 validation rows: gate slices from 40 rows up.
+  params = await paramsWith(join(work, 'params.yaml'), [['minRows: 200', 'minRows: 40']]);
+  good = join(work, 'good');
+  await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: good });
+}, 120_000);
+
+describe('gates on the exported artifact', () => {
+  it('pass a good model, register it content-addressed and serve it with gates.json', async () => {
+    const o = options(good, 'good');
+    const report = await gateSalesModel(o);
+    expect(report.results.filter((r) => !r.passed)).toEqual([]);
+    expect(gate(report, 'ratchet')).toMatchObject({ passed: true, summary: expect.stringMatching(/no champion.*vacuously/) });
+    expect(report.candidate!.dir).toBe(join(work, 'store', report.modelSha256.slice(0, 16)));
+    expect((await readdir(o.outDir)).sort()).toEqual(['ensemble.json', 'gates.json', 'holdout.json', 'model-card.html', 'model.json', 'model.onnx', 'recent-actuals.json']);
+    const served = JSON.parse(await readFile(join(o.outDir, 'gates.json'), 'utf8'));
+    expect(served.results.map((r: { gate: string }) => r.gate)).toEqual(['threshold', 'beats-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity']);
+  });
+
+  it('fail a model that predicts zero for one family (slice error and slice bias), and leave the served model alone', async () => {
+    const bad = join(work, 'zero-family');
+    await writeModelVariant(good, bad, (e) => ({ ...e, trees: [...e.trees, shiftWhere(FAMILY, 0, -50)] }));
+    const o = { ...options(bad, 'good') };
+    const before = await readFile(join(o.outDir, 'model.onnx'));
+    const report = await gateSalesModel(o);
+    expect(report.passed).toBe(false);
+    expect(gate(report, 'slice-error')).toMatchObject({ passed: false, summary: expect.stringMatching(/family=/) });
+    expect(gate(report, 'slice-bias')).toMatchObject({ passed: false, summary: expect.stringMatching(/under-forecast/) });
+    expect(await readFile(join(o.outDir, 'model.onnx'))).toEqual(before);
+  });
+
+  it('fail a model worse than seasonal naive (threshold and beats-baseline)', async () => {
+    const bad = join(work, 'worse-than-naive');
+    // Always forecast 0 units: no trees, base score 0.
+    await writeModelVariant(good, bad, (e) => ({ ...e, baseScore: 0, trees: [] }));
+    const report = await gateSalesModel(options(bad, 'naive'));
+    expect(gate(report, 'threshold').passed).toBe(false);
+    expect(gate(report, 'beats-baseline').passed).toBe(false);
+    expect(gate(report, 'beats-baseline').figure).toBeLessThan(0);
+  });
+
+  it('fail a model worse than the champion beyond the tolerance (ratchet), re-scoring the champion on this holdout', async () => {
+    const o = options(good, 'ratchet');
+    const champion = await gateSalesModel(o);
+    await promote(o.registryFile, 'champion', { key: champion.modelSha256, modelVersion: champion.modelVersion, at: new Date().toISOString() });
+    const worse = join(work, 'worse-than-champion');
+    await writeModelVariant(good, worse, (e) => ({ ...e, trees: e.trees.slice(0, Math.ceil(e.trees.length / 3)) }));
+    const report = await gateSalesModel({ ...o, modelDir: worse });
+    expect(gate(report, 'ratchet')).toMatchObject({ passed: false, summary: expect.stringMatching(/re-scored on this holdout/) });
+    expect(gate(report, 'threshold').passed).toBe(true);
+  });
+
+  it('without the champion in the local store, holds the recorded figure on the same data, else passes vacuously and says why', async () => {
+    const o = { ...options(good, 'recorded'), storeDir: join(work, 'empty-store') };
+    const first = await gateSalesModel(o);
+    const entry = { key: 'f'.repeat(64), modelVersion: 'old', at: '2026-01-01T00:00:00Z', metric: { name: 'nwrmsle', value: first.results[0]!.figure * 0.9 } };
+    await promote(o.registryFile, 'champion', { ...entry, dataVersion: first.dataVersion });
+    expect(gate(await gateSalesModel(o), 'ratchet')).toMatchObject({ passed: false, summary: expect.stringMatching(/recorded at promotion on the same data/) });
+    await promote(o.registryFile, 'champion', { ...entry, dataVersion: 'other' });
+    expect(gate(await gateSalesModel(o), 'ratchet')).toMatchObject({ passed: true, summary: expect.stringMatching(/champion old is not in the local store.*vacuously/) });
+  });
+
+  it('fail an export that disagrees with the in-process model (parity)', async () => {
+    const bad = join(work, 'no-parity');
+    await writeModelVariant(good, bad, (e) => e, (e) => ({ ...e, baseScore: e.baseScore + 0.01 }));
+    const report = await gateSalesModel(options(bad, 'parity'));
+    expect(report.results.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['parity']);
+  });
+
+  it('the gate CLI exits 1 with a plain summary naming the gate, the figure and the bar, and no stack trace', async () => {
+    const bad = join(work, 'zero-family');
+    const o = options(bad, 'cli');
+    const args = ['libs/sales/model/src/gate/cli.ts', '--model', bad, '--data', processed, '--params', params, '--registry', o.registryFile, '--store', o.storeDir, '--out', o.outDir];
+    const error = await promisify(execFile)(join(workspaceRoot, 'node_modules/.bin/tsx'), args, { cwd: workspaceRoot }).then(
+      () => null,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    expect(error?.stdout).toMatch(/FAIL +slice-error/);
+    expect(error?.stderr).toMatch(/^error: \d gates failed:\n[\s\S]* +slice-error: [\d.]+ \(bar <= 1\.6\): worst slice family=/);
+    expect(error?.stderr).not.toMatch(/\n\s+at /);
+  });
+});
