@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 // `npx nx bench sales-web`: the real app (real model, prediction log on) against a bare Express
 // route on the same loopback, then the server time of 1,000-row batches. A benchmark, not a test.
 const root = resolve(import.meta.dirname, '../../..');
-const modelDir = resolve(root, process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast');
+const modelDir = resolve(root, process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast-gated');
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const duration = Number(process.env['BENCH_SECONDS'] ?? 10);
 

@@ -15,6 +15,10 @@ destination.once('error', (error: Error) => console.error(`sales-web: prediction
 destination.on('error', () => undefined);
 const predictionLog = pino({ base: { service: 'sales-web' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 const state: AppState = {};
+// A supervisor that stops reading our stdout (a closed pipe) must not crash the server either.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') console.error(`sales-web: stdout: ${error.message}`);
+});
 
 // Load first, then listen: /ready answers 503 with the reason if the model is missing or bad,
 // and /health still answers, so an orchestrator can tell "alive but not ready".
