@@ -34,7 +34,6 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   // Served over plain HTTP on loopback too, so no upgrade-insecure-requests; the UI loads nothing from elsewhere.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.middleware());
-  app.use(express.static(fileURLToPath(new URL('./public', import.meta.url))));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -52,6 +51,8 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   app.use('/api/v1', forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
 
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl}`)));
+  // Static files last: an API request never pays for a file-system lookup.
+  app.use(express.static(fileURLToPath(new URL('./public', import.meta.url))));
   app.use(errorHandler);
   return app;
 }

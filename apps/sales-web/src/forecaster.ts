@@ -48,7 +48,8 @@ export class Forecaster {
       if (error instanceof FeatureInputError) throw new HttpError(error.code === 'INVALID_DATE' ? 400 : 404, error.code, error.message);
       throw error;
     }
-    this.record(prediction.forecasts, prediction.features, requestId);
+    // Metrics and log lines are written right after this turn, so the response does not wait for them.
+    setImmediate(() => this.record(prediction.forecasts, prediction.features, requestId));
     return prediction.forecasts;
   }
 
