@@ -24,6 +24,8 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
 
   const app = express();
   app.disable('x-powered-by');
+  // Forecasts are computed per request; hashing every JSON body for an ETag costs more than it saves.
+  app.set('etag', false);
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
     res.locals['requestId'] = requestId;
