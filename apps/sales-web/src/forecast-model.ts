@@ -14,6 +14,26 @@ export interface Prediction {
   features: Float32Array;
 }
 
+interface Pending {
+  inputs: readonly ForecastInput[];
+  features: Float32Array;
+  resolve: (prediction: Prediction) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Rows one shared ONNX call may hold; a single request larger than this still runs alone. */
+const MAX_SHARED_ROWS = 1024;
+
+function concat(parts: readonly Float32Array[], length: number): Float32Array {
+  const out = new Float32Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 /**
  * The embedded model: the ONNX file run by onnxruntime-node, plus the feature module built from the
  * spec shipped inside the artifact. Loaded and verified once, at start-up.
@@ -54,16 +74,53 @@ export class ForecastModel {
     return (await this.predictWithFeatures(inputs)).forecasts;
   }
 
-  /** Like {@link predict}, and also returns the features, so the prediction log can record them. */
-  async predictWithFeatures(inputs: readonly ForecastInput[]): Promise<Prediction> {
-    const x = this.features.matrix(inputs);
-    const result = await this.session.run({
-      [this.session.inputNames[0]!]: new Tensor('float32', x, [inputs.length, this.features.nFeatures]),
+  /**
+   * Like {@link predict}, and also returns the features, so the prediction log can record them.
+   *
+   * Requests that arrive while an ONNX call is running wait for it and then share the next call
+   * (adaptive batching): an idle server answers at once, a busy one makes fewer native round trips.
+   * Features are built per request, so a bad input fails only its own request.
+   */
+  predictWithFeatures(inputs: readonly ForecastInput[]): Promise<Prediction> {
+    return new Promise<Prediction>((resolve, reject) => {
+      let features: Float32Array;
+      try {
+        features = this.features.matrix(inputs);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.queue.push({ inputs, features, resolve, reject });
+      if (!this.running) void this.drain();
     });
-    const y = result[this.session.outputNames[0]!]!.data as Float32Array;
-    // The model predicts log1p(unit_sales); round to what a store can act on.
-    const forecasts = inputs.map((input, i) => ({ ...input, unit_sales: Math.round(Math.max(0, Math.expm1(y[i]!)) * 100) / 100 }));
-    return { forecasts, features: x };
+  }
+
+  private readonly queue: Pending[] = [];
+  private running = false;
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      let rows = 0;
+      let take = 0;
+      while (take < this.queue.length && (take === 0 || rows + this.queue[take]!.inputs.length <= MAX_SHARED_ROWS)) rows += this.queue[take++]!.inputs.length;
+      const group = this.queue.splice(0, take);
+      try {
+        const x = group.length === 1 ? group[0]!.features : concat(group.map((p) => p.features), rows * this.features.nFeatures);
+        const result = await this.session.run({ [this.session.inputNames[0]!]: new Tensor('float32', x, [rows, this.features.nFeatures]) });
+        const y = result[this.session.outputNames[0]!]!.data as Float32Array;
+        let offset = 0;
+        for (const p of group) {
+          // The model predicts log1p(unit_sales); round to what a store can act on.
+          const forecasts = p.inputs.map((input, i) => ({ ...input, unit_sales: Math.round(Math.max(0, Math.expm1(y[offset + i]!)) * 100) / 100 }));
+          offset += p.inputs.length;
+          p.resolve({ forecasts, features: p.features });
+        }
+      } catch (error) {
+        for (const p of group) p.reject(error);
+      }
+    }
+    this.running = false;
   }
 
   /** Releases the ONNX session. */

@@ -44,17 +44,27 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exitCode = 1;
 });
 
+/** Writes out every buffered prediction log line, including those of the last responses. */
+async function flushLog(): Promise<void> {
+  // Log lines are written one turn after their response (see Forecaster): let that turn run first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const boom = destination as unknown as { fd: number; once(event: 'ready' | 'error', listener: () => void): void };
+  if (boom.fd < 0) await new Promise<void>((resolve) => (boom.once('ready', resolve), boom.once('error', resolve)));
+  try {
+    destination.flushSync();
+  } catch {
+    // the destination failed earlier (reported once on stderr); nothing more can be written
+  }
+}
+
 // Graceful shutdown: stop accepting, let in-flight requests finish, flush the log, then exit 0.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.error(`sales-web: ${signal} received, draining in-flight requests`);
     server.close(() => {
-      try {
-        destination.flushSync();
-      } catch {
-        // nothing buffered yet: sonic-boom refuses to flush before it has opened its file
-      }
-      void (state.model?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+      void flushLog()
+        .then(() => state.model?.close())
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   });

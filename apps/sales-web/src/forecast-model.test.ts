@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ForecastModel } from './forecast-model.ts';
+
+/** Adaptive batching: concurrent requests share ONNX calls, yet each gets its own answer or its own error. */
+describe('ForecastModel under concurrent requests', () => {
+  const fixture = inject('fixture');
+  let model: ForecastModel;
+  beforeAll(async () => {
+    model = await ForecastModel.load(fixture.model);
+  });
+  afterAll(() => model.close());
+
+  const dates = ['2017-08-16', '2017-08-17', '2017-08-18', '2017-08-19'];
+  const inputs = dates.flatMap((date) => [99197, 105574, 1963838].map((item_nbr) => ({ date, item_nbr, store_nbr: 44, onpromotion: date < '2017-08-18' })));
+
+  it('gives every concurrent request exactly what it would get alone', async () => {
+    const alone = [];
+    for (const input of inputs) alone.push(await model.predict([input]));
+    const together = await Promise.all(inputs.map((input) => model.predict([input])));
+    expect(together).toEqual(alone);
+    const batch = await model.predict(inputs);
+    expect(batch).toEqual(alone.flat());
+  });
+
+  it('fails only the request with a bad input', async () => {
+    const results = await Promise.allSettled([
+      model.predict([inputs[0]!]),
+      model.predict([{ ...inputs[1]!, item_nbr: 1 }]),
+      model.predict([inputs[2]!, inputs[3]!]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'UNKNOWN_ITEM' });
+    expect((results[2] as PromiseFulfilledResult<unknown[]>).value).toHaveLength(2);
+  });
+});
