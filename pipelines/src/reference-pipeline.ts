@@ -1,6 +1,6 @@
 /**
  * The reference pipeline as code: ordered stages that call only Nx targets, so the local runner,
- * CI and any orchestrator speak the same stage vocabulary (DESIGN.md §4).
+ * CI and any orchestrator speak the same stage vocabulary (generate, ingest, validate, train, ...).
  */
 export interface Stage {
   name: string;

@@ -24,14 +24,19 @@ export class Forecaster {
   async forecast(requests: readonly ForecastRequest[], requestId: string, batch = false): Promise<Forecast[]> {
     const m = this.model;
     const stores = m.features.spec.stores;
-    const lastDay = m.features.calendar.lastDay;
+    const { firstDay, lastDay } = m.features.calendar;
     const where = (i: number) => (batch ? `rows[${i}]: ` : '');
     const inputs: ForecastInput[] = requests.map((request, i) => {
       if (request.store_nbr === undefined && stores.length !== 1) {
         throw new HttpError(400, 'INVALID_REQUEST', `${where(i)}store_nbr is required: the model covers stores ${stores.map((s) => s.store_nbr).join(', ')}`);
       }
-      if (dayNumber(request.date) > lastDay) {
+      const day = dayNumber(request.date);
+      if (day > lastDay) {
         throw new HttpError(422, 'BEYOND_HORIZON', `${where(i)}date ${request.date} is beyond the supported horizon: the holiday calendar ends on ${isoDate(lastDay)}`);
+      }
+      if (day < firstDay) {
+        // Holiday features would all read "no holiday" there: answer nothing rather than a wrong forecast.
+        throw new HttpError(422, 'BEFORE_CALENDAR', `${where(i)}date ${request.date} is before the supported range: the holiday calendar starts on ${isoDate(firstDay)}`);
       }
       const input = { date: request.date, item_nbr: request.item_nbr, store_nbr: request.store_nbr ?? stores[0]!.store_nbr, onpromotion: request.onpromotion };
       // Checked here, not only inside the feature module, so a batch error can name its row.

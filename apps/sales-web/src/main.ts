@@ -6,6 +6,10 @@ import { ForecastModel } from './forecast-model.ts';
 
 // Configuration, read once at start-up: PORT, MODEL_DIR, ACTUALS_FILE, PREDICTION_LOG.
 const port = Number(process.env['PORT'] ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`sales-web: PORT must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(process.env['PORT'])}`);
+  process.exit(1);
+}
 const modelDir = resolve(process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast-gated');
 const actualsFile = resolve(process.env['ACTUALS_FILE'] ?? 'data/monitoring/actuals.jsonl');
 const predictionLogFile = process.env['PREDICTION_LOG'];

@@ -15,7 +15,7 @@ describe('fitItemStats', () => {
     expect(stats.items['1']![0]).toBeCloseTo((Math.log1p(1) + Math.log1p(3)) / 2, 6);
   });
 
-  it('depends only on the rows it is given: validation rows never reach it', () => {
+  it('depends on the rows it is given, so the caller decides: training passes its training rows only', () => {
     const withFuture = fitItemStats([...rows, { date: '2017-05-01', item_nbr: 1, family: 'A', onpromotion: false, unit_sales: 1000 }]);
     expect(withFuture).not.toEqual(fitItemStats(rows));
   });
