@@ -19,6 +19,8 @@ export const paramsSchema = z.strictObject({
       colsample: fraction,
       maxBins: z.number().int().min(2).max(255),
       earlyStoppingRounds: z.number().int().nonnegative(),
+      /** Days at the end of the training window that early stopping watches (the model is fit on the days before). */
+      earlyStoppingDays: z.number().int().positive(),
       seed: z.number().int(),
     }),
     forest: z.strictObject({

@@ -53,8 +53,15 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const features = new FeatureBuilder(spec);
   const matrix = (rows: SalesRow[]) => ({ values: features.matrix(rows), nRows: rows.length, nCols: features.nFeatures });
   const target = (rows: SalesRow[]) => Float64Array.from(rows, (r) => Math.log1p(r.unit_sales));
-  const xTrain = matrix(train);
   const xValid = matrix(valid);
+  // Early stopping watches the last days of the TRAINING window, never the validation window: the
+  // validation window is where evaluate and the gates measure the model, so it must stay unseen.
+  const esDays = params.model.gbt.earlyStoppingDays;
+  const esStart = isoDate(dayNumber(spec.stats.trainEnd) - esDays + 1);
+  const useEs = params.model.algorithm === 'gbt' && params.model.gbt.earlyStoppingRounds > 0;
+  const fitRows = useEs ? train.filter((r) => r.date < esStart) : train;
+  const esRows = useEs ? train.filter((r) => r.date >= esStart) : [];
+  const xTrain = matrix(fitRows);
 
   const algorithm = params.model.algorithm;
   const total = algorithm === 'gbt' ? params.model.gbt.nEstimators : params.model.forest.nEstimators;
@@ -65,8 +72,12 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   try {
     model =
       algorithm === 'gbt'
-        ? trainGbt(xTrain, target(train), params.model.gbt, { featureNames: [...featureNames], valid: { x: xValid, y: target(valid) }, onProgress })
-        : trainForest(xTrain, target(train), params.model.forest, { featureNames: [...featureNames], onProgress });
+        ? trainGbt(xTrain, target(fitRows), params.model.gbt, {
+            featureNames: [...featureNames],
+            ...(useEs ? { valid: { x: matrix(esRows), y: target(esRows) } } : {}),
+            onProgress,
+          })
+        : trainForest(xTrain, target(fitRows), params.model.forest, { featureNames: [...featureNames], onProgress });
   } finally {
     progress.stop();
   }
@@ -137,6 +148,8 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       training: {
         algorithm,
         trainRows: train.length,
+        fitRows: fitRows.length,
+        earlyStoppingRows: esRows.length,
         validRows: valid.length,
         trees: model.trees.length,
         bestIteration: model.bestIteration,
