@@ -24,6 +24,8 @@ describe('replenish CLI', () => {
   it.each([
     [['--date', '2017-08-15'], /--stock is required/],
     [['--stock', 's.csv', '--date', 'tomorrow'], /--date must be a date as YYYY-MM-DD/],
+    [['--stock', 's.csv', '--date', '2017-02-30'], /--date must be a date as YYYY-MM-DD, not "2017-02-30"/],
+    [['--stock', 's.csv', '--date', '2017-13-01'], /--date must be a date as YYYY-MM-DD/],
     [['--stock', 's.csv', '--date', '2017-08-15', '--lead-time', '0'], /--lead-time must be a whole number of at least 1/],
     [['--stocks', 's.csv'], /Unknown option '--stocks'/],
   ])('refuses %j with a clear message and exit code 1', async (args, message) => {

@@ -34,6 +34,15 @@ interface CliOptions extends PlanOptions {
   json: boolean;
 }
 
+/** YYYY-MM-DD naming a real day: Date.parse would roll 2017-02-30 over to March 2nd. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const back = new Date(Date.UTC(y, m - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
 function parse(argv: string[]): CliOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -45,7 +54,7 @@ function parse(argv: string[]): CliOptions | 'help' {
   });
   if (values.help) return 'help';
   if (!values.stock) throw new UsageError('--stock is required');
-  if (!values.date || !/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(Date.parse(values.date))) throw new UsageError(`--date must be a date as YYYY-MM-DD, not "${values.date ?? ''}"`);
+  if (!values.date || !isCalendarDate(values.date)) throw new UsageError(`--date must be a date as YYYY-MM-DD, not "${values.date ?? ''}"`);
   const whole = (name: string, v: string, min: number) => {
     if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}"`);
     return Number(v);

@@ -13,7 +13,7 @@ export function actualsRoutes(api: ApiContext): Router {
   router.post('/actuals', ...jsonBody('512kb'), async (req, res) => {
     const m = api.model();
     checkRows(req, 'actuals', MAX_BATCH_ROWS);
-    const { actuals } = parse(actualsRequestSchema, req.body);
+    const { actuals } = parse(actualsRequestSchema, req.body, 'body');
     const file = api.options.actualsFile;
     if (!file) throw new HttpError(503, 'ACTUALS_DISABLED', 'this instance does not record actuals: set ACTUALS_FILE');
     const stores = m.features.spec.stores;

@@ -7,20 +7,20 @@ import { checkRows, jsonBody, parse, requestId, serverTiming } from './parse-req
 export function forecastRoutes(api: ApiContext): Router {
   const router = Router();
   router.get('/forecast', async (req, res) => {
-    const request = parse(forecastQuerySchema, req.query);
+    const request = parse(forecastQuerySchema, req.query, 'query');
     const [forecast] = await api.forecaster().forecast([request], requestId(res));
     serverTiming(res);
     res.json({ forecast, modelVersion: api.model().version });
   });
   router.post('/forecast', ...jsonBody('64kb'), async (req, res) => {
-    const request = parse(forecastRequestSchema, req.body);
+    const request = parse(forecastRequestSchema, req.body, 'body');
     const [forecast] = await api.forecaster().forecast([request], requestId(res));
     serverTiming(res);
     res.json({ forecast, modelVersion: api.model().version });
   });
   router.post('/forecast/batch', ...jsonBody('512kb'), async (req, res) => {
     checkRows(req, 'rows', MAX_BATCH_ROWS);
-    const { rows } = parse(batchRequestSchema, req.body);
+    const { rows } = parse(batchRequestSchema, req.body, 'body');
     const forecasts = await api.forecaster().forecast(rows, requestId(res), true);
     serverTiming(res);
     res.json({ forecasts, count: forecasts.length, modelVersion: api.model().version });

@@ -31,7 +31,7 @@ export function infoRoutes(api: ApiContext): Router {
 
   router.get('/actuals/recent', (req, res) => {
     const m = api.model();
-    const query = parse(recentActualsQuerySchema, req.query);
+    const query = parse(recentActualsQuerySchema, req.query, 'query');
     const storeNbr = query.store_nbr ?? m.features.spec.stores[0]!.store_nbr;
     if (!m.features.item(query.item_nbr)) throw new HttpError(404, 'UNKNOWN_ITEM', `unknown item_nbr ${query.item_nbr}: it is not in the model's catalogue`);
     if (!m.features.store(storeNbr)) throw new HttpError(404, 'UNKNOWN_STORE', `unknown store_nbr ${storeNbr}: the model covers stores ${m.features.spec.stores.map((s) => s.store_nbr).join(', ')}`);

@@ -16,11 +16,14 @@ export function jsonBody(limit: string): RequestHandler[] {
   ];
 }
 
-/** Validates `value` against `schema`, or throws a 400 whose message names every bad field. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/**
+ * Validates `value` against `schema`, or throws a 400 whose message names every bad field.
+ * Issues about the whole value (an unrecognized key) are labelled with `source`: `(query)` or `(body)`.
+ */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, source: 'body' | 'query'): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const details = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const details = result.error.issues.map((i) => ({ field: i.path.join('.') || `(${source})`, message: i.message }));
   throw new HttpError(400, 'INVALID_REQUEST', details.map((d) => (d.message.includes(d.field) ? d.message : `${d.field}: ${d.message}`)).join('; '), details);
 }
 

@@ -68,6 +68,15 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
     expect(json.error.message).toMatch(message);
   });
 
+  it('labels an unknown query parameter as a query problem, and an unknown body field as a body problem', async () => {
+    const query = errorResponseSchema.parse(
+      (await pactum.spec().get('/api/v1/forecast').withQueryParams({ date: '2017-08-20', item_nbr: '99197', bogus: '1' }).expectStatus(400).toss()).json,
+    );
+    expect(query.error.message).toMatch(/^\(query\): Unrecognized key: "bogus"/);
+    const body = errorResponseSchema.parse((await pactum.spec().post('/api/v1/forecast').withJson({ date: '2017-08-20', item_nbr: 99197, bogus: 1 }).expectStatus(400).toss()).json);
+    expect(body.error.message).toMatch(/^\(body\): Unrecognized key: "bogus"/);
+  });
+
   it.each([
     ['/api/v1/forecast', 64 * 1024],
     ['/api/v1/forecast/batch', 512 * 1024],

@@ -73,11 +73,4 @@ describe('manifest', () => {
     await expect(readManifest(join(dir, 'broken.json'))).rejects.toThrow(/not valid JSON/);
     await expect(readManifest(join(dir, 'none.json'))).rejects.toThrow(/No manifest/);
   });
-
-  it('writes atomically: no temporary file is left behind', async () => {
-    await writeManifest(join(dir, 'm.json'), await buildManifest(dir, ['a.csv']));
-    const { readdir } = await import('node:fs/promises');
-    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    expect(JSON.parse(await readFile(join(dir, 'm.json'), 'utf8')).manifestVersion).toBe(1);
-  });
 });

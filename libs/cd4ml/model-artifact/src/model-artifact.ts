@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replaceDirAtomic, writeJsonAtomic } from '@cd4ml/data';
+import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/data';
 import { modelCardSchema, type ModelCard } from './model-card.ts';
 
 export const MODEL_FILE = 'model.onnx';
@@ -38,7 +38,7 @@ export async function writeArtifact(
   const full: ModelCard = { ...card, onnx: { file: MODEL_FILE, sha256: sha256(onnx), bytes: onnx.byteLength } };
   modelCardSchema.parse(full);
   await replaceDirAtomic(dir, async (tmp) => {
-    await writeFile(join(tmp, MODEL_FILE), onnx);
+    await writeFileAtomic(join(tmp, MODEL_FILE), onnx);
     await writeJsonAtomic(join(tmp, CARD_FILE), full);
     for (const [name, value] of Object.entries(extraJson)) await writeJsonAtomic(join(tmp, name), value);
   });

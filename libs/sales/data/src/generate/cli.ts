@@ -1,4 +1,5 @@
 import { runMain } from '@cd4ml/data';
+import { parseIsoDate } from '@cd4ml/sales-schema';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultGenerateOptions, generateSnapshot } from './generate-snapshot.ts';
 
@@ -8,6 +9,11 @@ const integer = (name: string) => (value: string) => {
   return n;
 };
 
+const date = (name: string) => (value: string) => {
+  if (parseIsoDate(value) === undefined) throw new InvalidArgumentError(`${name} must be a calendar date as YYYY-MM-DD.`);
+  return value;
+};
+
 const d = defaultGenerateOptions;
 const program = new Command('generate')
   .description('Write a seeded synthetic data snapshot in the schema of the Kaggle Favorita files, plus its manifest.')
@@ -15,8 +21,8 @@ const program = new Command('generate')
   .option('--seed <n>', 'random seed', integer('--seed'), d.seed)
   .option('--stores <n>', 'number of stores (1-10)', integer('--stores'), d.stores)
   .option('--items <n>', 'catalogue size, including the three workshop items', integer('--items'), d.items)
-  .option('--start <date>', 'first sales day (YYYY-MM-DD)', d.start)
-  .option('--end <date>', 'last sales day (YYYY-MM-DD)', d.end)
+  .option('--start <date>', 'first sales day (YYYY-MM-DD)', date('--start'), d.start)
+  .option('--end <date>', 'last sales day (YYYY-MM-DD)', date('--end'), d.end)
   .option('--blank-promotion-days <n>', 'leading days whose onpromotion is blank', integer('--blank-promotion-days'), d.blankPromotionDays)
   .addHelpText('after', '\nExamples:\n  generate --out data/raw/default                             # the default: 1 store, 200 items, ~105k rows\n  generate --out data/bench/10m/raw --stores 10 --items 2000  # ~10.3 million train.csv rows, ~20 s');
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { runMain } from '@cd4ml/data';
 import { assertGates } from '@cd4ml/evaluation';
 import { Command } from 'commander';
@@ -26,6 +27,8 @@ await runMain(async () => {
     await writeRejected(`${o.out}.rejected.json`, report);
     console.log(`the served model in ${o.out} is unchanged; results in ${o.out}.rejected.json`);
   } else {
+    // A rejection left by an earlier failed run no longer describes the served model.
+    await rm(`${o.out}.rejected.json`, { force: true });
     console.log(`registered candidate ${report.candidate!.dir}; serving it from ${o.out}`);
   }
   assertGates(report.results);

@@ -49,7 +49,9 @@ describe('gates on the exported artifact', () => {
   it('fail a model that predicts zero for one family (slice error and slice bias), and leave the served model alone', async () => {
     const bad = join(work, 'zero-family');
     await writeModelVariant(good, bad, (e) => ({ ...e, trees: [...e.trees, shiftWhere(FAMILY, 0, -50)] }));
-    const o = { ...options(bad, 'good') };
+    // Serve the good model first, under its own name, so this test does not depend on another one.
+    const o = options(bad, 'zero-family');
+    expect((await gateSalesModel({ ...o, modelDir: good })).passed).toBe(true);
     const before = await readFile(join(o.outDir, 'model.onnx'));
     const report = await gateSalesModel(o);
     expect(report.passed).toBe(false);
@@ -97,7 +99,8 @@ describe('gates on the exported artifact', () => {
   });
 
   it('the gate CLI exits 1 with a plain summary naming the gate, the figure and the bar, and no stack trace', async () => {
-    const bad = join(work, 'zero-family');
+    const bad = join(work, 'cli-zero-family');
+    await writeModelVariant(good, bad, (e) => ({ ...e, trees: [...e.trees, shiftWhere(FAMILY, 0, -50)] }));
     const o = options(bad, 'cli');
     const args = ['libs/sales/model/src/gate/cli.ts', '--model', bad, '--data', processed, '--params', params, '--registry', o.registryFile, '--store', o.storeDir, '--out', o.outDir];
     const error = await promisify(execFile)(join(workspaceRoot, 'node_modules/.bin/tsx'), args, { cwd: workspaceRoot }).then(
@@ -108,5 +111,11 @@ describe('gates on the exported artifact', () => {
     expect(error?.stdout).toMatch(/FAIL +slice-error/);
     expect(error?.stderr).toMatch(/^error: \d gates failed:\n[\s\S]* +slice-error: [\d.]+ \(bar <= 1\.6\): worst slice family=/);
     expect(error?.stderr).not.toMatch(/\n\s+at /);
-  });
+    await expect(readFile(`${o.outDir}.rejected.json`, 'utf8')).resolves.toMatch(/slice-error/);
+    // A later passing run serves the good model and removes the now stale rejection.
+    const goodArgs = args.map((a) => (a === bad ? good : a));
+    await promisify(execFile)(join(workspaceRoot, 'node_modules/.bin/tsx'), goodArgs, { cwd: workspaceRoot });
+    await expect(readFile(`${o.outDir}.rejected.json`, 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(await readdir(o.outDir)).toContain('model.onnx');
+  }, 60_000);
 });

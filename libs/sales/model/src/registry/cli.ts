@@ -16,7 +16,15 @@ async function candidate(store: string, ref: string): Promise<GateReport & { dir
   const names = (await readdir(store).catch(() => [] as string[])).filter((n) => n.startsWith(ref.slice(0, 16)));
   if (names.length !== 1) throw new RegistryError(names.length ? 'AMBIGUOUS' : 'NOT_FOUND', `${names.length ? 'several' : 'no'} candidates match ${ref} in ${store}. Run the gate first: npx nx run sales-model:gate`);
   const dir = join(store, names[0]!);
-  return { ...(JSON.parse(await readFile(join(dir, 'gates.json'), 'utf8')) as GateReport), dir };
+  const file = join(dir, 'gates.json');
+  let report: GateReport;
+  try {
+    report = JSON.parse(await readFile(file, 'utf8')) as GateReport;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new RegistryError('INVALID', `${file} ${reason} (${(error as Error).message}). Re-run the gate to store the candidate again: npx nx run sales-model:gate`);
+  }
+  return { ...report, dir };
 }
 
 program
