@@ -48,6 +48,8 @@ describe('trainSalesModel', () => {
     const clean = await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: join(work, 'clean') });
     const other = await trainSalesModel({ dataDir: leaky, paramsPath: params, outDir: join(work, 'other') });
     expect(other.spec).toEqual(clean.spec);
+    // Early stopping watches the end of the training window, so the very same trees come out.
+    expect(other.modelVersion).toBe(clean.modelVersion);
     // ...while the inflated validation targets were really read: the error against them is worse.
     expect((other.metrics['validation'] as { nwrmsle: number }).nwrmsle).toBeGreaterThan((clean.metrics['validation'] as { nwrmsle: number }).nwrmsle);
   });
@@ -64,5 +66,14 @@ describe('trainSalesModel', () => {
     const bad = join(work, 'bad-params.yaml');
     await writeFile(bad, (await readFile(params, 'utf8')).replace('learningRate: 0.08', 'learningRate: 3').replace('algorithm: gbt', 'algorithm: svm'));
     await expect(trainSalesModel({ dataDir: processed, paramsPath: bad, outDir: join(work, 'x') })).rejects.toThrow(/model\.algorithm[\s\S]*model\.gbt\.learningRate/);
+  });
+
+  it('refuses an early-stopping window that swallows the whole training window', async () => {
+    const wide = join(work, 'wide-es.yaml');
+    await writeFile(wide, (await readFile(params, 'utf8')).replace('earlyStoppingDays: 28', 'earlyStoppingDays: 5000'));
+    await expect(trainSalesModel({ dataDir: processed, paramsPath: wide, outDir: join(work, 'x') })).rejects.toMatchObject({
+      code: 'PARAMS_INVALID',
+      message: expect.stringMatching(/earlyStoppingDays \(5000\) leaves 0 rows to fit/),
+    });
   });
 });

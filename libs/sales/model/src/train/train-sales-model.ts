@@ -7,7 +7,7 @@ import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4m
 import { evaluationReport } from '../evaluate/evaluation-report.ts';
 import { readSalesData } from '../evaluate/sales-data.ts';
 import { salesWeight } from '../evaluate/score-artifact.ts';
-import { readParams } from '../params.ts';
+import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
 import { recordRun } from '../tracking/record-run.ts';
 import { itemMean, seasonalNaive } from './baselines.ts';
@@ -58,12 +58,17 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   // validation window is where evaluate and the gates measure the model, so it must stay unseen.
   const esDays = params.model.gbt.earlyStoppingDays;
   const esStart = isoDate(dayNumber(spec.stats.trainEnd) - esDays + 1);
-  const useEs = params.model.algorithm === 'gbt' && params.model.gbt.earlyStoppingRounds > 0;
+  const algorithm = params.model.algorithm;
+  const useEs = algorithm === 'gbt' && params.model.gbt.earlyStoppingRounds > 0;
   const fitRows = useEs ? train.filter((r) => r.date < esStart) : train;
   const esRows = useEs ? train.filter((r) => r.date >= esStart) : [];
+  if (useEs && (fitRows.length === 0 || esRows.length === 0)) {
+    throw new ParamsError(
+      `model.gbt.earlyStoppingDays (${esDays}) leaves ${fitRows.length} rows to fit and ${esRows.length} to watch in a training window ending ${spec.stats.trainEnd}; lower it, or set earlyStoppingRounds to 0`,
+    );
+  }
   const xTrain = matrix(fitRows);
 
-  const algorithm = params.model.algorithm;
   const total = algorithm === 'gbt' ? params.model.gbt.nEstimators : params.model.forest.nEstimators;
   const progress = createProgress(`train ${algorithm}`, total);
   const onProgress = (e: { iteration: number }) => progress.update(e.iteration + 1);
