@@ -1,8 +1,8 @@
-import type { Logger } from 'pino';
 import type { AppMetrics } from './app-metrics.ts';
 import type { ForecastModel } from './forecast-model.ts';
 import { Forecaster } from './forecaster.ts';
 import { HttpError } from './http-error.ts';
+import type { PredictionLog } from './prediction-log.ts';
 
 /** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
 export interface AppState {
@@ -15,8 +15,8 @@ export interface AppState {
 export interface AppOptions {
   /** Where posted actuals are appended as JSON lines; without it the actuals route answers 503. */
   actualsFile?: string;
-  /** Receives one JSON line per prediction; without it nothing is logged. */
-  predictionLog?: Logger;
+  /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
+  predictionLog?: PredictionLog;
   /** The metrics registry; a fresh one by default. */
   metrics?: AppMetrics;
 }

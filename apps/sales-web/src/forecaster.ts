@@ -1,20 +1,20 @@
 import { dayNumber, isoDate } from '@cd4ml/sales-schema';
 import { FeatureInputError, type ForecastInput } from '@cd4ml/sales-features';
-import type { Logger } from 'pino';
 import type { Forecast, ForecastModel } from './forecast-model.ts';
 import type { ForecastRequest } from './forecast-request.ts';
 import { HttpError } from './http-error.ts';
 import type { AppMetrics } from './app-metrics.ts';
+import type { PredictionLog } from './prediction-log.ts';
 
 /**
  * Turns validated requests into forecasts: checks store and horizon, runs the model once per
- * request (one ONNX call for a whole batch), then records metrics and one log line per prediction.
+ * request (one ONNX call for a whole batch), then records metrics and hands the prediction to the log.
  */
 export class Forecaster {
   constructor(
     private readonly model: ForecastModel,
     private readonly metrics: AppMetrics,
-    private readonly log?: Logger,
+    private readonly log?: PredictionLog,
   ) {}
 
   /**
@@ -53,23 +53,8 @@ export class Forecaster {
       if (error instanceof FeatureInputError) throw new HttpError(error.code === 'INVALID_DATE' ? 400 : 404, error.code, error.message);
       throw error;
     }
-    // Metrics and log lines are written right after this turn, so the response does not wait for them.
-    setImmediate(() => this.record(prediction.forecasts, prediction.features, requestId));
+    for (const forecast of prediction.forecasts) this.metrics.observePrediction(forecast.unit_sales);
+    this.log?.record({ requestId, modelVersion: m.version, forecasts: prediction.forecasts, features: prediction.features });
     return prediction.forecasts;
-  }
-
-  private record(forecasts: readonly Forecast[], features: Float32Array, requestId: string): void {
-    const n = this.model.features.nFeatures;
-    forecasts.forEach((forecast, row) => {
-      this.metrics.observePrediction(forecast.unit_sales);
-      this.log?.info({
-        requestId,
-        modelVersion: this.model.version,
-        ...(forecasts.length > 1 ? { row } : {}),
-        input: { date: forecast.date, item_nbr: forecast.item_nbr, store_nbr: forecast.store_nbr, onpromotion: forecast.onpromotion },
-        features: Array.from(features.subarray(row * n, (row + 1) * n)),
-        output: { unit_sales: forecast.unit_sales },
-      });
-    });
   }
 }

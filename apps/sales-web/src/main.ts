@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { pino } from 'pino';
 import { createApp, type AppState } from './app.ts';
 import { ForecastModel } from './forecast-model.ts';
+import { PredictionLog } from './prediction-log.ts';
 
 // Configuration, read once at start-up: PORT, MODEL_DIR, ACTUALS_FILE, PREDICTION_LOG.
 const port = Number(process.env['PORT'] ?? 3000);
@@ -13,11 +13,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const modelDir = resolve(process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast-gated');
 const actualsFile = resolve(process.env['ACTUALS_FILE'] ?? 'data/monitoring/actuals.jsonl');
 const predictionLogFile = process.env['PREDICTION_LOG'];
-const destination = pino.destination({ dest: predictionLogFile ? resolve(predictionLogFile) : 1, mkdir: true, sync: false });
-// A log reader that goes away (a closed pipe) must not take the server down: say so once, keep serving.
-destination.once('error', (error: Error) => console.error(`sales-web: prediction log disabled: ${error.message}`));
-destination.on('error', () => undefined);
-const predictionLog = pino({ base: { service: 'sales-web' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+// A log that fails (a closed pipe, a full disk) says so once on stderr and never takes the server down.
+const predictionLog = PredictionLog.open(predictionLogFile ? resolve(predictionLogFile) : 1);
 const state: AppState = {};
 // A supervisor that stops reading our stdout (a closed pipe) must not crash the server either.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -48,25 +45,13 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exitCode = 1;
 });
 
-/** Writes out every buffered prediction log line, including those of the last responses. */
-async function flushLog(): Promise<void> {
-  // Log lines are written one turn after their response (see Forecaster): let that turn run first.
-  await new Promise((resolve) => setImmediate(resolve));
-  const boom = destination as unknown as { fd: number; once(event: 'ready' | 'error', listener: () => void): void };
-  if (boom.fd < 0) await new Promise<void>((resolve) => (boom.once('ready', resolve), boom.once('error', resolve)));
-  try {
-    destination.flushSync();
-  } catch {
-    // the destination failed earlier (reported once on stderr); nothing more can be written
-  }
-}
-
 // Graceful shutdown: stop accepting, let in-flight requests finish, flush the log, then exit 0.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.error(`sales-web: ${signal} received, draining in-flight requests`);
     server.close(() => {
-      void flushLog()
+      void predictionLog
+        .close()
         .then(() => state.model?.close())
         .finally(() => process.exit(0));
     });

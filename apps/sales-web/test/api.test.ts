@@ -102,6 +102,7 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
 
   it('writes one prediction log line per forecast, with request id, model version, inputs, features and output', async () => {
     const response = await batch([row(0), row(1)]).withHeaders('x-request-id', 'log-check').expectStatus(200).toss();
+    await app.predictionLog.flush();
     const lines = (await readFile(app.predictionLogFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['requestId'] === 'log-check');
     const forecasts = batchResponseSchema.parse(response.json).forecasts;
     expect(lines).toHaveLength(2);

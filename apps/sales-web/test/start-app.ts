@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { ForecastModel } from '../src/forecast-model.ts';
+import { PredictionLog } from '../src/prediction-log.ts';
 
 /** A running app on a free loopback port, with its own actuals file and prediction log. */
 export interface RunningApp {
@@ -13,6 +13,8 @@ export interface RunningApp {
   model: ForecastModel;
   actualsFile: string;
   predictionLogFile: string;
+  /** Call before reading the prediction log file: lines are written on the log's own thread. */
+  predictionLog: PredictionLog;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startApp(modelDir: string, options: AppOptions = {}, wrap?
   const dir = await mkdtemp(join(tmpdir(), 'sales-web-app-'));
   const actualsFile = join(dir, 'monitoring', 'actuals.jsonl');
   const predictionLogFile = join(dir, 'predictions.jsonl');
-  const predictionLog = pino({ base: null }, pino.destination({ dest: predictionLogFile, sync: true }));
+  const predictionLog = PredictionLog.open(predictionLogFile);
   const model = await ForecastModel.load(modelDir);
   const app = createApp({ model }, { actualsFile, predictionLog, ...options });
   const server: Server = (wrap ? wrap(app) : app).listen(0, '127.0.0.1');
@@ -34,9 +36,11 @@ export async function startApp(modelDir: string, options: AppOptions = {}, wrap?
     model,
     actualsFile,
     predictionLogFile,
+    predictionLog,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await predictionLog.close();
       await model.close();
     },
   };
