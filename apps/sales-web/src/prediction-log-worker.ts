@@ -40,15 +40,17 @@ port.on('message', (message: LogMessage) => {
   }
   if (failed) return;
   time = `,"time":"${new Date(message.time).toISOString()}"`;
-  for (const { requestId, modelVersion, forecasts, features } of message.records) {
-    const n = features.length / forecasts.length;
+  const { records, features } = message;
+  const n = features.length / records.reduce((sum, r) => sum + r.forecasts.length, 0);
+  let at = 0;
+  for (const { requestId, modelVersion, forecasts } of records) {
     forecasts.forEach((forecast, row) => {
       log.info({
         requestId,
         modelVersion,
         ...(forecasts.length > 1 ? { row } : {}),
         input: { date: forecast.date, item_nbr: forecast.item_nbr, store_nbr: forecast.store_nbr, onpromotion: forecast.onpromotion },
-        features: Array.from(features.subarray(row * n, (row + 1) * n)),
+        features: Array.from(features.subarray(at, (at += n))),
         output: { unit_sales: forecast.unit_sales },
       });
     });

@@ -9,8 +9,10 @@ export interface PredictionRecord {
   features: Float32Array;
 }
 
-/** Main thread to writer thread. */
-export type LogMessage = { type: 'records'; time: number; records: PredictionRecord[] } | { type: 'flush'; seq: number };
+/** A record as sent to the writer: its features are rows of the message's one shared matrix. */
+export type SentRecord = Omit<PredictionRecord, 'features'>;
+/** Main thread to writer thread. `features` holds the rows of every record, in order. */
+export type LogMessage = { type: 'records'; time: number; records: SentRecord[]; features: Float32Array } | { type: 'flush'; seq: number };
 /** Writer thread to main thread. */
 export type LogReply = { type: 'flushed'; seq: number } | { type: 'error'; message: string };
 
@@ -59,7 +61,10 @@ export class PredictionLog {
     return new PredictionLog(worker, options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`)));
   }
 
-  /** Queues the lines of one request; they are sent to the writer at the end of this turn. */
+  /**
+   * Queues the lines of one request; they are sent to the writer at the end of this turn.
+   * `record.features` may be a view into a larger matrix: only its own rows are copied, at sending.
+   */
   record(record: PredictionRecord): void {
     if (this.failed) return;
     this.pending.push(record);
@@ -92,9 +97,18 @@ export class PredictionLog {
   private send(): void {
     this.scheduled = false;
     if (this.pending.length === 0 || this.failed) return;
-    const records = this.pending;
+    const pending = this.pending;
     this.pending = [];
-    this.worker.postMessage({ type: 'records', time: Date.now(), records } satisfies LogMessage);
+    // One matrix for the whole turn, moved (not copied) to the writer.
+    const features = new Float32Array(pending.reduce((sum, r) => sum + r.features.length, 0));
+    const records: SentRecord[] = [];
+    let at = 0;
+    for (const { features: rows, ...record } of pending) {
+      features.set(rows, at);
+      at += rows.length;
+      records.push(record);
+    }
+    this.worker.postMessage({ type: 'records', time: Date.now(), records, features } satisfies LogMessage, [features.buffer]);
   }
 
   private settle(seq: number): void {

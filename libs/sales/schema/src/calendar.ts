@@ -3,17 +3,48 @@
  * on every machine. A "day number" is the count of days since 1970-01-01.
  */
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses an ISO date, or returns undefined for anything that is not a real calendar day (2017-02-30). */
+/**
+ * Parses an ISO date, or returns undefined for anything that is not a real calendar day (2017-02-30).
+ * Years before 100 are refused, as `Date.UTC` would read them as 19xx.
+ *
+ * Written by hand, on character codes, because it runs for every row of every file and request:
+ * a regular expression and a `Date` per call cost several times as much (the web app's batch
+ * profile had it at 7 % of its time). `calendar.test.ts` checks it against `Date.UTC`.
+ */
 export function parseIsoDate(text: string): number | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const ms = Date.UTC(y, m - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
-  return ms / MS_PER_DAY;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return daysFromCivil(y, m, d);
+}
+
+/** The number in `text` at `from`, `count` ASCII digits long, or -1 if any is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, m: number, d: number): number {
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Like {@link parseIsoDate} but throws, for dates the program itself produced. */
