@@ -34,7 +34,7 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
     next();
   });
   // Served over plain HTTP on loopback too, so no upgrade-insecure-requests; the UI loads nothing from elsewhere.
-  if (!process.env.NO_HELMET) app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.middleware());
 
   // The API first: a forecast passes as few layers as possible.
