@@ -49,15 +49,11 @@ export class ForecastModel {
     const { card, onnx } = await loadArtifact(dir, { featureSchemaVersion });
     let session: InferenceSession;
     try {
-      // Two intra-op threads that sleep rather than spin when idle: measured here, a 1,000-row call
-      // takes 0.44 ms instead of 0.77 ms on one thread, and a 16-row call is no slower (18 µs). The
-      // default pool spins between calls and took the server's core (a 1-row call took 107 µs).
-      session = await InferenceSession.create(onnx, {
-        intraOpNumThreads: 2,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        extra: { session: { intra_op: { allow_spinning: '0' } } },
-      });
+      // One thread, sequential. Measured here: the default thread pool spins between calls and took
+      // the server's core (a 1-row call took 107 µs instead of 25 µs). Two intra-op threads that
+      // sleep when idle run a 1,000-row call alone in 0.44 ms instead of 0.77 ms, but under load they
+      // cost about 4 points of single-forecast throughput (`npm run bench`) and no batch server time.
+      session = await InferenceSession.create(onnx, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
     } catch (error) {
       throw new ArtifactError('MODEL_CORRUPT', `onnxruntime cannot load ${dir}/model.onnx: ${(error as Error).message}`);
     }
