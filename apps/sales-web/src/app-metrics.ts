@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -37,17 +37,14 @@ export class AppMetrics {
     this.predicted.observe(unitSales);
   }
 
-  /** Middleware that times every request and labels it by its route pattern, never its raw URL. */
-  middleware(): RequestHandler {
-    return (req, res, next) => {
-      const start = process.hrtime.bigint();
-      res.once('finish', () => {
-        // Routes have no path parameters, so the matched path is a bounded label.
-        const route = req.route ? req.originalUrl.split('?')[0]! : res.statusCode === 404 ? 'unmatched' : 'static';
-        this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
-        this.latency.observe({ method: req.method, route }, Number(process.hrtime.bigint() - start) / 1e9);
-      });
-      next();
-    };
+  /** Times the request and counts it when its response is sent, labelled by route pattern, never by raw URL. */
+  track(req: Request, res: Response): void {
+    const start = performance.now();
+    res.once('finish', () => {
+      // Routes have no path parameters, so the matched path is a bounded label.
+      const route = req.route ? req.originalUrl.split('?')[0]! : res.statusCode === 404 ? 'unmatched' : 'static';
+      this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      this.latency.observe({ method: req.method, route }, (performance.now() - start) / 1000);
+    });
   }
 }

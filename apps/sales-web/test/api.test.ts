@@ -87,13 +87,30 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
     await pactum.spec().post(path).withHeaders('content-type', 'text/csv').withBody('date,item_nbr\n2017-08-20,99197').expectStatus(415).expectJsonLike({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 
-  it('sets security headers and echoes a caller request id', async () => {
+  it('sets the REST security headers on API answers and echoes a caller request id', async () => {
     const response = await pactum.spec().get('/api/v1/products').withHeaders('x-request-id', 'trace-42').expectStatus(200).toss();
     expect(response.headers).toMatchObject({
       'x-request-id': 'trace-42',
       'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
+      'x-frame-options': 'DENY',
       'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    // Errors carry them too.
+    const error = await pactum.spec().get('/api/v1/forecast').withQueryParams({ date: 'nope', item_nbr: 1 }).expectStatus(400).toss();
+    expect(error.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'x-request-id': expect.any(String) });
+  });
+
+  it("sets helmet's full set on the UI's pages, with a CSP that allows only the app's own origin", async () => {
+    const response = await pactum.spec().get('/').expectStatus(200).toss();
+    expect(response.headers).toMatchObject({
+      'x-request-id': expect.any(String),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
       'content-security-policy': expect.stringContaining("default-src 'self'"),
     });
     expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
