@@ -40,20 +40,22 @@ port.on('message', (message: LogMessage) => {
   }
   if (failed) return;
   time = `,"time":"${new Date(message.time).toISOString()}"`;
-  const { records, features } = message;
-  const n = features.length / records.reduce((sum, r) => sum + r.forecasts.length, 0);
+  const { rows, dates, items, stores, promotions, unitSales, features } = message;
+  const requestIds = message.requestIds.split('\n');
+  const modelVersions = message.modelVersions.split('\n');
+  const n = features.length / items.length;
   let at = 0;
-  for (const { requestId, modelVersion, forecasts } of records) {
-    forecasts.forEach((forecast, row) => {
+  rows.forEach((count, k) => {
+    for (let row = 0; row < count; row++, at++) {
       log.info({
-        requestId,
-        modelVersion,
-        ...(forecasts.length > 1 ? { row } : {}),
-        input: { date: forecast.date, item_nbr: forecast.item_nbr, store_nbr: forecast.store_nbr, onpromotion: forecast.onpromotion },
-        features: Array.from(features.subarray(at, (at += n))),
-        output: { unit_sales: forecast.unit_sales },
+        requestId: requestIds[k],
+        modelVersion: modelVersions[k],
+        ...(count > 1 ? { row } : {}),
+        input: { date: dates.slice(at * 10, at * 10 + 10), item_nbr: items[at], store_nbr: stores[at], onpromotion: promotions[at] === 1 },
+        features: Array.from(features.subarray(at * n, (at + 1) * n)),
+        output: { unit_sales: unitSales[at] },
       });
-    });
-  }
+    }
+  });
   flush();
 });
