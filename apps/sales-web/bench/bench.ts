@@ -93,6 +93,7 @@ const median = (xs: readonly number[]) => {
 const pct = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 ensureWrk();
+const loadBefore = loadavg()[0]!;
 const dir = await mkdtemp(join(tmpdir(), 'sales-web-bench-'));
 const bare = await start('apps/sales-web/bench/bare-server.ts', {});
 const app = await start('apps/sales-web/src/main.ts', { MODEL_DIR: modelDir, PREDICTION_LOG: join(dir, 'predictions.jsonl'), ACTUALS_FILE: join(dir, 'actuals.jsonl') });
@@ -102,17 +103,19 @@ try {
   const dates = Array.from({ length: 14 }, (_, i) => `2017-08-${String(16 + i).padStart(2, '0')}`);
   // 64 distinct requests, cycled, so nothing can be answered from a cache of one request. The bare
   // route gets 64 distinct query strings too, so wrk does the same work for both.
+  const appPaths = Array.from({ length: 64 }, (_, i) => `/api/v1/forecast?date=${dates[i % 14]}&item_nbr=${items[i % items.length]}&onpromotion=${i % 2 === 0}`);
+  const barePaths = Array.from({ length: 64 }, (_, i) => `/?i=${i}`);
   const appScript = join(dir, 'app.lua');
   const bareScript = join(dir, 'bare.lua');
-  await writeFile(appScript, wrkScript(Array.from({ length: 64 }, (_, i) => `/api/v1/forecast?date=${dates[i % 14]}&item_nbr=${items[i % items.length]}&onpromotion=${i % 2 === 0}`)));
-  await writeFile(bareScript, wrkScript(Array.from({ length: 64 }, (_, i) => `/?i=${i}`)));
+  await writeFile(appScript, wrkScript(appPaths));
+  await writeFile(bareScript, wrkScript(barePaths));
   // The same requests, paced: each connection pauses after every answer, so the offered load is
   // about connections / (pause + latency), well below what either server can take.
   const pauseMs = Number(process.env['BENCH_PAUSE_MS'] ?? 8);
   const pacedApp = join(dir, 'app-paced.lua');
   const pacedBare = join(dir, 'bare-paced.lua');
-  await writeFile(pacedApp, wrkScript(Array.from({ length: 64 }, (_, i) => `/api/v1/forecast?date=${dates[i % 14]}&item_nbr=${items[i % items.length]}&onpromotion=${i % 2 === 0}`), pauseMs));
-  await writeFile(pacedBare, wrkScript(Array.from({ length: 64 }, (_, i) => `/?i=${i}`), pauseMs));
+  await writeFile(pacedApp, wrkScript(appPaths, pauseMs));
+  await writeFile(pacedBare, wrkScript(barePaths, pauseMs));
 
   // Batches first: wrk runs synchronously below, and the idle keep-alive sockets of fetch would
   // otherwise be reused after the server has closed them.
@@ -129,7 +132,8 @@ try {
     timings.push(Number(/app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')![1]));
   }
 
-  const load = process.stdout.isTTY ? (s: string) => process.stdout.write(s) : () => undefined;
+  // Progress on stderr, so the tables on stdout stay clean (about 2 minutes in all).
+  const load = (s: string) => process.stderr.write(s);
   load('warming up...');
   wrk(bare.base, bareScript, 2); // JIT, sockets
   wrk(app.base, appScript, 2); // JIT, ONNX session, feature caches
@@ -152,7 +156,7 @@ try {
   const batchP50 = pct(timings, 50);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`\nsales-web bench: wrk, ${connections} connections, ${rounds} alternating rounds of ${seconds} s, model ${modelDir}`);
-  console.log(`machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average before ${loadavg()[0]!.toFixed(2)}\n`);
+  console.log(`machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average before ${loadBefore.toFixed(2)}\n`);
   console.log('| round | bare route (ceiling) req/s | p50 / p99 ms | single forecast req/s | p50 / p99 ms | ratio |\n|---|---|---|---|---|---|');
   results.forEach(({ ceiling, single }, i) => {
     console.log(`| ${i + 1} | ${Math.round(ceiling.rps)} | ${ceiling.p50.toFixed(2)} / ${ceiling.p99.toFixed(2)} | ${Math.round(single.rps)} | ${single.p50.toFixed(2)} / ${single.p99.toFixed(2)} | ${(ratios[i]! * 100).toFixed(1)} % |`);
