@@ -34,14 +34,17 @@ describe('ForecastModel under concurrent requests', () => {
     });
   });
 
-  it('fails only the request with a bad input', async () => {
+  it('fails only the request with a bad input, even one whose first rows were already written into the shared matrix', async () => {
+    const alone = [await model.predict([inputs[0]!]), await model.predict([inputs[2]!, inputs[3]!])];
+    // The bad request's first row is good: it is written into the shared matrix before the second fails.
     const results = await Promise.allSettled([
       model.predict([inputs[0]!]),
-      model.predict([{ ...inputs[1]!, item_nbr: 1 }]),
+      model.predict([inputs[7]!, { ...inputs[1]!, item_nbr: 1 }]),
       model.predict([inputs[2]!, inputs[3]!]),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'UNKNOWN_ITEM' });
-    expect((results[2] as PromiseFulfilledResult<unknown[]>).value).toHaveLength(2);
+    expect((results[0] as PromiseFulfilledResult<unknown[]>).value).toEqual(alone[0]);
+    expect((results[2] as PromiseFulfilledResult<unknown[]>).value).toEqual(alone[1]);
   });
 });
