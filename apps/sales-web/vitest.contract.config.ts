@@ -1,11 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { projectTestConfig } from '@cd4ml/testing';
 
-/** Provider verification only (`nx contract sales-web`); the `test` target leaves these out. */
-export default defineConfig({
-  test: {
-    include: ['test/contract/**/*.contract.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-  },
+/** Provider verification only (the `contract` stage); the `test` target leaves these out. */
+export default projectTestConfig({
+  include: ['test/contract/**/*.contract.test.ts'],
+  globalSetup: ['test/global-setup.ts'],
+  testTimeout: 120_000,
+  hookTimeout: 180_000,
 });

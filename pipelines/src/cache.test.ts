@@ -1,12 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { findWorkspaceRoot } from '@cd4ml/fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const source = resolve(import.meta.dirname, '../..');
+const source = findWorkspaceRoot(import.meta.dirname);
 let workspace: string;
 
 /** Copies the workspace's files (not data, dist or caches) to a temporary folder that shares node_modules. */
@@ -83,8 +84,20 @@ describe('Nx caching of the pipeline', { timeout: 240_000 }, () => {
     expect((await train()).ran).toEqual([]);
   });
 
+  it('reruns nothing when code that training does not run changes: the registry CLI, test support, a bench', async () => {
+    await edit('libs/cd4ml/registry/src/cli/registry-cli.ts', (t) => `${t}\n// a comment\n`);
+    await edit('libs/sales/model/src/test-support/fixture-data.ts', (t) => `${t}\n// a comment\n`);
+    await edit('libs/sales/data/src/bench/bench.ts', (t) => `${t}\n// a comment\n`);
+    expect((await train()).ran).toEqual([]);
+  });
+
+  it('reruns ingest alone when its code changes but its output does not: later stages hash the data, not the run', async () => {
+    await edit('libs/sales/data/src/ingest/split-by-time.ts', (t) => `${t}\n// a comment\n`);
+    expect((await train()).ran).toEqual(['sales-data:ingest']);
+  });
+
   it('reruns every data stage and train when the data changes', async () => {
-    await edit('libs/sales/data/project.json', (t) => t.replace('--out data/raw/default"', '--out data/raw/default --seed 7"'));
+    await edit('libs/sales/data/cd4ml.json', (t) => t.replace('/src/generate/cli.ts --out {out}"', '/src/generate/cli.ts --out {out} --seed 7"'));
     const result = await train();
     expect(result.ran.sort()).toEqual(['sales-data:generate', 'sales-data:ingest', 'sales-data:validate', 'sales-model:train']);
     expect(result.output).toMatch(/ingested data\/raw\/default/);

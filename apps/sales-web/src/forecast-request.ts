@@ -1,4 +1,4 @@
-import { parseIsoDate } from '@cd4ml/sales-schema';
+import { parseIsoDate } from '@cd4ml/calendar';
 import { z } from 'zod';
 
 /** The most rows one batch forecast or one actuals post may carry; more gets a 413. */

@@ -1,4 +1,4 @@
-import { dayNumber, isoDate } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate } from '@cd4ml/calendar';
 import { FeatureInputError, type ForecastInput } from '@cd4ml/sales-features';
 import type { Forecast, ForecastModel } from './forecast-model.ts';
 import type { ForecastRequest } from './forecast-request.ts';

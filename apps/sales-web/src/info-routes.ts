@@ -1,4 +1,4 @@
-import { isoDate } from '@cd4ml/sales-schema';
+import { isoDate } from '@cd4ml/calendar';
 import { Router } from 'express';
 import type { ApiContext } from './api-context.ts';
 import { recentActualsQuerySchema } from './forecast-request.ts';

@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { projectTestConfig } from '@cd4ml/testing';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['src/test-support/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-});
+export default projectTestConfig({ globalSetup: ['src/test-support/global-setup.ts'] });

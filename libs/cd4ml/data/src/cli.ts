@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { buildManifest, readManifest, verifyManifest, writeManifest } from './manifest.ts';
-import { runMain } from './run-main.ts';
+import { runMain } from '@cd4ml/cli';
 import { DirectoryStore } from './snapshot/content-store.ts';
 import { diffManifests, formatChanges } from './snapshot/diff-manifest.ts';
 import { pullSnapshot, pushSnapshot } from './snapshot/push-pull.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from './atomic-write.ts';
+import { writeJsonAtomic } from '@cd4ml/fs';
 import { csvFileStats } from './file-stats.ts';
 
 const fileEntry = z.object({

@@ -1,3 +1,4 @@
-export { mae, meanLogBias, r2, regressionMetrics, wape, weightedRmsle, type RegressionMetrics } from './metrics.ts';
+export { baseMetrics, mae, meanLogBias, primaryOf, r2, regressionMetrics, rmse, rmsle, wape, type BaseMetric, type MetricPolicy, type MetricSet } from './metrics.ts';
+export { jsonNumber, gateResultSchema, metricSetSchema, sliceMetricsSchema } from './schemas.ts';
 export { sliceMetrics, type SliceDefinition, type SliceMetrics } from './slices.ts';
 export * from './gates/index.ts';

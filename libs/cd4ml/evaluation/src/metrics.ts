@@ -1,6 +1,6 @@
 /**
  * Regression metrics on plain arrays. All take predictions and actuals of the same length;
- * negative values are clipped to 0 before logarithms, as Kaggle's Favorita scoring did.
+ * negative values are clipped to 0 before logarithms (count and quantity targets).
  */
 type Values = ArrayLike<number>;
 
@@ -11,8 +11,8 @@ function check(pred: Values, actual: Values, weights?: Values): void {
   if (actual.length === 0) throw new RangeError('metrics need at least one row');
 }
 
-/** sqrt( Σ wᵢ (ln(pᵢ+1) − ln(aᵢ+1))² / Σ wᵢ ); with Favorita's weights (1.25 perishable, else 1) this is NWRMSLE. */
-export function weightedRmsle(pred: Values, actual: Values, weights?: Values): number {
+/** Root mean squared log error, sqrt( Σ wᵢ (ln(pᵢ+1) − ln(aᵢ+1))² / Σ wᵢ ); unweighted without `weights`. */
+export function rmsle(pred: Values, actual: Values, weights?: Values): number {
   check(pred, actual, weights);
   let num = 0;
   let den = 0;
@@ -25,23 +25,43 @@ export function weightedRmsle(pred: Values, actual: Values, weights?: Values): n
   return Math.sqrt(num / den);
 }
 
-export function mae(pred: Values, actual: Values): number {
-  check(pred, actual);
-  let sum = 0;
-  for (let i = 0; i < actual.length; i += 1) sum += Math.abs(pred[i]! - actual[i]!);
-  return sum / actual.length;
+/** Root mean squared error on the raw scale; weighted with `weights`. */
+export function rmse(pred: Values, actual: Values, weights?: Values): number {
+  check(pred, actual, weights);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < actual.length; i += 1) {
+    const w = weights ? weights[i]! : 1;
+    num += w * (pred[i]! - actual[i]!) ** 2;
+    den += w;
+  }
+  return Math.sqrt(num / den);
 }
 
-/** Weighted absolute percentage error: Σ|p − a| / Σ|a|. */
-export function wape(pred: Values, actual: Values): number {
-  check(pred, actual);
+/** Mean absolute error; weighted with `weights`. */
+export function mae(pred: Values, actual: Values, weights?: Values): number {
+  check(pred, actual, weights);
+  let sum = 0;
+  let den = 0;
+  for (let i = 0; i < actual.length; i += 1) {
+    const w = weights ? weights[i]! : 1;
+    sum += w * Math.abs(pred[i]! - actual[i]!);
+    den += w;
+  }
+  return sum / den;
+}
+
+/** Weighted absolute percentage error: Σ wᵢ|pᵢ − aᵢ| / Σ wᵢ|aᵢ|; NaN when every actual is 0 and some prediction is not. */
+export function wape(pred: Values, actual: Values, weights?: Values): number {
+  check(pred, actual, weights);
   let err = 0;
   let total = 0;
   for (let i = 0; i < actual.length; i += 1) {
-    err += Math.abs(pred[i]! - actual[i]!);
-    total += Math.abs(actual[i]!);
+    const w = weights ? weights[i]! : 1;
+    err += w * Math.abs(pred[i]! - actual[i]!);
+    total += w * Math.abs(actual[i]!);
   }
-  return total === 0 ? (err === 0 ? 0 : Infinity) : err / total;
+  return total === 0 ? (err === 0 ? 0 : Number.NaN) : err / total;
 }
 
 /** Mean signed error in log space, ln(p+1) − ln(a+1): negative means under-forecasting. */
@@ -67,25 +87,59 @@ export function r2(pred: Values, actual: Values): number {
   return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
 }
 
-export interface RegressionMetrics {
-  nwrmsle: number;
-  rmsle: number;
-  mae: number;
-  wape: number;
-  bias: number;
-  r2: number;
-  rows: number;
+/** The metrics a domain may choose as its primary metric, computed with its row weights. */
+export const baseMetrics = { rmsle, rmse, mae, wape } as const;
+export type BaseMetric = keyof typeof baseMetrics;
+
+/**
+ * How a domain scores its models: which metric its gates hold, under which name. The sales
+ * forecast declares `{ primary: 'nwrmsle', base: 'rmsle', ... }` with perishable rows weighing 1.25;
+ * a domain without weights can make `rmse` or `mae` primary.
+ */
+export interface MetricPolicy {
+  /** The name gates, reports, run records and the registry use for the primary metric, e.g. "nwrmsle". */
+  primary: string;
+  /** Which metric it is; it is computed with the domain's row weights. */
+  base: BaseMetric;
+  /** A sentence for reports, e.g. "RMSLE of unit sales, perishable items weighing 1.25". */
+  description: string;
+  /** The figure's label in reports, e.g. "NWRMSLE". @default primary */
+  label?: string;
 }
 
-/** Every metric at once; `weights` feed the weighted RMSLE. */
-export function regressionMetrics(pred: Values, actual: Values, weights?: Values): RegressionMetrics {
+const RESERVED = new Set(['rmsle', 'rmse', 'mae', 'wape', 'bias', 'r2', 'rows']);
+
+/**
+ * Named metrics of one set of predictions: the primary metric under its domain name, then every
+ * base metric unweighted, the mean log bias, R² and the row count.
+ */
+export type MetricSet = Record<string, number>;
+
+/**
+ * Every metric at once, the primary one under the name the policy gives it.
+ *
+ * @param weights row weights of the primary metric (the other metrics are unweighted)
+ * @example regressionMetrics(pred, actual, salesMetricPolicy, weights).nwrmsle
+ */
+export function regressionMetrics(pred: Values, actual: Values, policy: MetricPolicy, weights?: Values): MetricSet {
+  if (RESERVED.has(policy.primary) && (policy.primary !== policy.base || weights)) {
+    throw new RangeError(`metric policy: "${policy.primary}" is the name of an unweighted metric; name the primary metric after what it is, e.g. "nwrmsle"`);
+  }
   return {
-    nwrmsle: weightedRmsle(pred, actual, weights),
-    rmsle: weightedRmsle(pred, actual),
+    [policy.primary]: baseMetrics[policy.base](pred, actual, weights),
+    rmsle: rmsle(pred, actual),
+    rmse: rmse(pred, actual),
     mae: mae(pred, actual),
     wape: wape(pred, actual),
     bias: meanLogBias(pred, actual),
     r2: r2(pred, actual),
     rows: actual.length,
   };
+}
+
+/** The primary metric of a set; throws when the set was computed under another policy. */
+export function primaryOf(metrics: MetricSet, policy: Pick<MetricPolicy, 'primary'>): number {
+  const value = metrics[policy.primary];
+  if (value === undefined) throw new RangeError(`no metric "${policy.primary}" in this set (it has ${Object.keys(metrics).join(', ')})`);
+  return value;
 }

@@ -1,4 +1,4 @@
-import { regressionMetrics, type RegressionMetrics } from './metrics.ts';
+import { regressionMetrics, type MetricPolicy, type MetricSet } from './metrics.ts';
 
 /**
  * A way to cut rows into groups: `key(i)` names the group of row `i` (for example a family, a
@@ -14,20 +14,21 @@ export interface SliceDefinition {
 export interface SliceMetrics {
   dimension: string;
   slice: string;
-  metrics: RegressionMetrics;
+  metrics: MetricSet;
 }
 
 /**
  * Every metric per slice of every dimension, rows of each slice in their original order.
  * Dimensions come out in the order given, slices sorted by name (numerically when they are numbers).
  *
- * @example sliceMetrics(pred, actual, weights, [{ name: 'family', key: (i) => rows[i].family }])
+ * @example sliceMetrics(pred, actual, weights, [{ name: 'family', key: (i) => rows[i].family }], policy)
  */
 export function sliceMetrics(
   pred: ArrayLike<number>,
   actual: ArrayLike<number>,
   weights: ArrayLike<number> | undefined,
   dimensions: readonly SliceDefinition[],
+  policy: MetricPolicy,
 ): SliceMetrics[] {
   const out: SliceMetrics[] = [];
   for (const d of dimensions) {
@@ -46,7 +47,7 @@ export function sliceMetrics(
     for (const name of names) {
       const idx = groups.get(name)!;
       const pick = (v: ArrayLike<number>) => Float64Array.from(idx, (i) => v[i]!);
-      out.push({ dimension: d.name, slice: name, metrics: regressionMetrics(pick(pred), pick(actual), weights ? pick(weights) : undefined) });
+      out.push({ dimension: d.name, slice: name, metrics: regressionMetrics(pick(pred), pick(actual), policy, weights ? pick(weights) : undefined) });
     }
   }
   return out;

@@ -1,4 +1,6 @@
+export { ArtifactError, type ArtifactErrorCode } from './artifact-error.ts';
+export { ARTIFACT_MANIFEST, readArtifactFiles, sha256, writeArtifactFiles, type ArtifactManifest } from './artifact-files.ts';
 export { codeVersion } from './code-version.ts';
-export { ArtifactError, CARD_FILE, loadArtifact, MODEL_FILE, sha256, writeArtifact, type ArtifactErrorCode, type LoadedArtifact } from './model-artifact.ts';
-export { modelCardSchema, type ModelCard } from './model-card.ts';
-export { GATES_FILE, gateReportSchema, gateVerdictSchema, type GateReportFile, type GateVerdict } from './gate-report.ts';
+export { GATES_FILE, gateReportSchema, type GateReport } from './gate-report.ts';
+export { CARD_FILE, loadArtifact, MODEL_FILE, writeArtifact, type LoadedArtifact } from './model-artifact.ts';
+export { cardMetricsSchema, cardTrainingSchema, modelCardSchema, type CardMetrics, type CardTraining, type ModelCard } from './model-card.ts';

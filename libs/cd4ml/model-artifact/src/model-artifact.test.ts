@@ -1,12 +1,16 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { sha256, writeArtifactFiles } from './artifact-files.ts';
 import { loadArtifact, writeArtifact } from './model-artifact.ts';
 import type { ModelCard } from './model-card.ts';
 
+const hash = (c: string) => c.repeat(64);
+const metricSet = { nwrmsle: 0.4, rmsle: 0.39, rows: 10 };
 const card: Omit<ModelCard, 'onnx'> = {
-  artifactVersion: 1,
+  artifactVersion: 2,
   name: 'demo',
   modelVersion: 'abc',
   runId: 'run',
@@ -14,41 +18,72 @@ const card: Omit<ModelCard, 'onnx'> = {
   featureSchemaVersion: 3,
   featureNames: ['a'],
   target: 'y',
-  dataVersion: 'd',
+  rawDataVersion: hash('a'),
+  processedDataVersion: hash('b'),
   code: { commit: 'c', dirty: false },
   params: {},
-  metrics: {},
-  training: {},
-  spec: { anything: true },
+  metrics: { primary: 'nwrmsle', label: 'NWRMSLE', description: 'weighted RMSLE', validation: metricSet, baselines: { naive: metricSet }, referenceBaseline: 'naive', parityMaxAbsDiff: 0 },
+  training: { algorithm: 'gbt', trainRows: 1, fitRows: 1, earlyStoppingRows: 0, validRows: 1, trees: 1, bestIteration: 1, durationMs: 1, fitMs: 1, learningCurve: [], featureImportance: { a: 1 } },
+  spec: { stores: [44] },
 };
+const spec = z.object({ stores: z.array(z.number().int()) });
 const onnx = new Uint8Array([1, 2, 3, 4]);
+let root: string;
 let dir: string;
 beforeEach(async () => {
-  dir = join(await mkdtemp(join(tmpdir(), 'cd4ml-artifact-')), 'model');
+  root = await mkdtemp(join(tmpdir(), 'cd4ml-artifact-'));
+  dir = join(root, 'model');
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
 });
 
+const load = (featureSchemaVersion = 3) => loadArtifact(dir, { spec, featureSchemaVersion, missingHint: 'Run it: npx nx run demo-model:train' });
+
 describe('model artifact', () => {
-  it('round-trips and records the checksum', async () => {
+  it('round-trips, with the spec typed by the domain schema and every file in the manifest', async () => {
     const written = await writeArtifact(dir, onnx, card, { 'holdout.json': [1] });
-    const loaded = await loadArtifact(dir, { featureSchemaVersion: 3 });
+    const loaded = await load();
     expect(loaded.card).toEqual(written);
+    expect(loaded.card.spec.stores).toEqual([44]);
     expect([...loaded.onnx]).toEqual([1, 2, 3, 4]);
-    expect((await readdir(dir)).sort()).toEqual(['holdout.json', 'model.json', 'model.onnx']);
+    expect(loaded.json('holdout.json', z.array(z.number()))).toEqual([1]);
+    expect(loaded.json('absent.json', z.unknown())).toBeUndefined();
+    expect((await readdir(dir)).sort()).toEqual(['holdout.json', 'manifest.json', 'model.json', 'model.onnx']);
   });
 
-  it.each([
-    ['missing', async () => {}, 'MODEL_MISSING', /no model in/],
-    ['corrupt', async () => writeFile(join(dir, 'model.onnx'), 'garbage'), 'MODEL_CORRUPT', /does not match its card/],
-    ['invalid card', async () => writeFile(join(dir, 'model.json'), '{"artifactVersion":1}'), 'MODEL_INVALID', /not a valid model card/],
-    ['unparsable card', async () => writeFile(join(dir, 'model.json'), '{'), 'MODEL_INVALID', /not valid JSON/],
-  ])('refuses a %s model with a clear message', async (name, damage, code, message) => {
-    if (name !== 'missing') await writeArtifact(dir, onnx, card);
-    await damage();
-    await expect(loadArtifact(dir, { featureSchemaVersion: 3 })).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  it('says what to run when there is no model', async () => {
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringMatching(/no model in .*Run it: npx nx run demo-model:train/) });
+  });
+
+  it.each(['model.onnx', 'model.json', 'holdout.json'])('refuses an artifact with one flipped byte in %s, naming the file', async (file) => {
+    await writeArtifact(dir, onnx, card, { 'holdout.json': [1] });
+    const bytes = await readFile(join(dir, file));
+    bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 1;
+    await writeFile(join(dir, file), bytes);
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_CORRUPT', message: expect.stringContaining(`${join(dir, file)} does not match`) });
+  });
+
+  it('refuses an artifact with a deleted file, naming it', async () => {
+    await writeArtifact(dir, onnx, card, { 'holdout.json': [1] });
+    await rm(join(dir, 'holdout.json'));
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_CORRUPT', message: expect.stringMatching(/holdout\.json does not exist/) });
+  });
+
+  it('names the card field that is wrong, even when the checksums were rewritten to match', async () => {
+    // Written with valid checksums, so only the schema can catch it.
+    const broken = { ...card, training: { ...card.training, trainRows: -1 }, onnx: { file: 'model.onnx', sha256: sha256(onnx), bytes: 4 } };
+    await writeArtifactFiles(dir, { 'model.onnx': onnx, 'model.json': JSON.stringify(broken) });
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/model\.json is not a valid model card:[\s\S]*→ at training\.trainRows/) });
+  });
+
+  it('checks the domain spec with the domain schema, naming the field', async () => {
+    await writeArtifact(dir, onnx, { ...card, spec: { stores: ['44'] } });
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/\(spec\) is not a valid feature spec:[\s\S]*→ at stores\[0\]/) });
   });
 
   it('refuses a model built for another feature schema', async () => {
     await writeArtifact(dir, onnx, card);
-    await expect(loadArtifact(dir, { featureSchemaVersion: 4 })).rejects.toMatchObject({ code: 'MODEL_INCOMPATIBLE', message: expect.stringMatching(/v3, but this app computes v4/) });
+    await expect(load(4)).rejects.toMatchObject({ code: 'MODEL_INCOMPATIBLE', message: expect.stringMatching(/v3, but this code computes v4/) });
   });
 });

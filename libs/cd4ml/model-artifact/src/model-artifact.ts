@@ -1,91 +1,80 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/data';
+import { parseWith } from '@cd4ml/fs';
+import type { z } from 'zod';
+import { ArtifactError } from './artifact-error.ts';
+import { readArtifactFiles, sha256, writeArtifactFiles } from './artifact-files.ts';
 import { modelCardSchema, type ModelCard } from './model-card.ts';
 
 export const MODEL_FILE = 'model.onnx';
 export const CARD_FILE = 'model.json';
 
-export type ArtifactErrorCode = 'MODEL_MISSING' | 'MODEL_INVALID' | 'MODEL_CORRUPT' | 'MODEL_INCOMPATIBLE';
-
-/** A model artifact that must not be served, with what to do about it. */
-export class ArtifactError extends Error {
-  override readonly name = 'ArtifactError';
-  constructor(
-    readonly code: ArtifactErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface LoadedArtifact {
-  card: ModelCard;
+/** A verified artifact: its card (with the domain's spec parsed), the ONNX bytes, and its other files. */
+export interface LoadedArtifact<Spec> {
+  card: ModelCard & { spec: Spec };
   onnx: Uint8Array;
+  /** Parses another file of the artifact (already checksummed) with its schema; undefined when absent. */
+  json<S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined;
+  /** Every file of the artifact, checksummed, by name. */
+  files: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
- * Writes model.onnx, model.json and any extra JSON files into `dir`, replacing it atomically.
- * The card's `onnx` entry (file, sha256, bytes) is filled in here from the bytes written.
+ * Writes model.onnx, the card (model.json) and any extra JSON files into `dir` with a manifest of
+ * their checksums, replacing the folder atomically. The card's `onnx` entry is filled in here.
+ *
+ * @returns the card as written
  */
-export async function writeArtifact(
-  dir: string,
-  onnx: Uint8Array,
-  card: Omit<ModelCard, 'onnx'>,
-  extraJson: Record<string, unknown> = {},
-): Promise<ModelCard> {
+export async function writeArtifact(dir: string, onnx: Uint8Array, card: Omit<ModelCard, 'onnx'>, extraJson: Readonly<Record<string, unknown>> = {}): Promise<ModelCard> {
   const full: ModelCard = { ...card, onnx: { file: MODEL_FILE, sha256: sha256(onnx), bytes: onnx.byteLength } };
   modelCardSchema.parse(full);
-  await replaceDirAtomic(dir, async (tmp) => {
-    await writeFileAtomic(join(tmp, MODEL_FILE), onnx);
-    await writeJsonAtomic(join(tmp, CARD_FILE), full);
-    for (const [name, value] of Object.entries(extraJson)) await writeJsonAtomic(join(tmp, name), value);
-  });
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  await writeArtifactFiles(dir, { [MODEL_FILE]: onnx, [CARD_FILE]: json(full), ...Object.fromEntries(Object.entries(extraJson).map(([k, v]) => [k, json(v)])) });
   return full;
 }
 
 /**
- * Reads and verifies an artifact: the card must be valid, the ONNX bytes must match the card's
- * checksum, and the feature schema must be the one the caller speaks.
+ * Reads and verifies an artifact: every file must match the manifest's checksum, the card must be
+ * valid (and its spec valid by the domain's `spec` schema), and the feature schema must be the one
+ * the caller speaks (when it says). Any problem is an {@link ArtifactError} naming the file and the field.
+ *
+ * @param o.spec the domain's schema of the card's `spec` (encoders, lookup tables)
+ * @param o.missingHint what to do when there is no model, e.g. "Run it: npx nx run sales-model:train"
  */
-export async function loadArtifact(dir: string, expected: { featureSchemaVersion: number }): Promise<LoadedArtifact> {
-  let cardText: string;
-  let onnx: Uint8Array;
-  try {
-    cardText = await readFile(join(dir, CARD_FILE), 'utf8');
-    onnx = new Uint8Array(await readFile(join(dir, MODEL_FILE)));
-  } catch (error) {
-    throw new ArtifactError('MODEL_MISSING', `no model in ${dir} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Train one first: npx nx run sales-model:train`);
+export async function loadArtifact<S extends z.ZodType>(dir: string, o: { spec: S; featureSchemaVersion?: number; missingHint?: string }): Promise<LoadedArtifact<z.infer<S>>> {
+  const { files } = await readArtifactFiles(dir, o.missingHint);
+  const json = <T extends z.ZodType>(name: string, schema: T, what = name): z.infer<T> | undefined => {
+    const bytes = files.get(name);
+    if (!bytes) return undefined;
+    const path = join(dir, name);
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    } catch {
+      throw new ArtifactError('MODEL_INVALID', `${path} is not valid JSON. Retrain the model.`);
+    }
+    try {
+      return parseWith(schema, value, path, what);
+    } catch (error) {
+      throw new ArtifactError('MODEL_INVALID', (error as Error).message);
+    }
+  };
+  const card = json(CARD_FILE, modelCardSchema, 'model card');
+  const onnx = files.get(MODEL_FILE);
+  if (!card || !onnx) throw new ArtifactError('MODEL_INVALID', `${dir} lacks ${card ? MODEL_FILE : CARD_FILE} in its manifest. Retrain the model.`);
+  if (sha256(onnx) !== card.onnx.sha256) {
+    throw new ArtifactError('MODEL_CORRUPT', `${join(dir, MODEL_FILE)} does not match its card (${join(dir, CARD_FILE)} onnx.sha256). Retrain or restore it.`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(cardText);
-  } catch {
-    throw new ArtifactError('MODEL_INVALID', `${join(dir, CARD_FILE)} is not valid JSON. Retrain the model.`);
-  }
-  const parsed = modelCardSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ArtifactError('MODEL_INVALID', `${join(dir, CARD_FILE)} is not a valid model card: ${problems}`);
-  }
-  const card = parsed.data;
-  const actual = sha256(onnx);
-  if (actual !== card.onnx.sha256) {
-    throw new ArtifactError(
-      'MODEL_CORRUPT',
-      `${join(dir, MODEL_FILE)} does not match its card: sha256 ${actual.slice(0, 12)}, expected ${card.onnx.sha256.slice(0, 12)}. The file is corrupt or was replaced; retrain or restore it.`,
-    );
-  }
-  if (card.featureSchemaVersion !== expected.featureSchemaVersion) {
+  if (o.featureSchemaVersion !== undefined && card.featureSchemaVersion !== o.featureSchemaVersion) {
     throw new ArtifactError(
       'MODEL_INCOMPATIBLE',
-      `model ${card.modelVersion} was built for feature schema v${card.featureSchemaVersion}, but this app computes v${expected.featureSchemaVersion}. Retrain the model with this code.`,
+      `model ${card.modelVersion} was built for feature schema v${card.featureSchemaVersion}, but this code computes v${o.featureSchemaVersion}. Retrain the model with this code.`,
     );
   }
-  return { card, onnx };
-}
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  let spec: z.infer<S>;
+  try {
+    spec = parseWith(o.spec, card.spec, `${join(dir, CARD_FILE)} (spec)`, 'feature spec');
+  } catch (error) {
+    throw new ArtifactError('MODEL_INVALID', (error as Error).message);
+  }
+  return { card: { ...card, spec }, onnx, files, json: (name, schema) => json(name, schema) };
 }

@@ -1,40 +1,43 @@
-import { readFile } from 'node:fs/promises';
-import { writeJsonAtomic } from '@cd4ml/data';
+import { FileError, readJsonFile, writeJsonAtomic } from '@cd4ml/fs';
 import { z } from 'zod';
-import { RegistryError } from './candidate-store.ts';
+import { RegistryError } from './registry-error.ts';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 
 const entrySchema = z.object({
   /** sha256 of the model file: the candidate's content address. */
-  key: z.string().regex(/^[0-9a-f]{64}$/),
-  modelVersion: z.string(),
-  /** The figure the ratchet compares against when the candidate itself is not on this machine. */
+  key: sha256,
+  modelVersion: z.string().min(1),
+  /** The primary metric when it was promoted: what the ratchet compares against when the candidate itself is not on this machine. */
   metric: z.object({ name: z.string(), value: z.number() }).optional(),
-  dataVersion: z.string().optional(),
+  rawDataVersion: sha256.optional(),
+  /** The processed data the metric was measured on; the ratchet uses the metric only on the same data. */
+  processedDataVersion: sha256.optional(),
   codeCommit: z.string().optional(),
-  at: z.string(),
+  at: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
 });
 export type AliasEntry = z.infer<typeof entrySchema>;
 
-const fileSchema = z.object({
-  name: z.string(),
+const registrySchema = z.object({
+  name: z.string().min(1),
   aliases: z.record(z.string(), entrySchema),
   history: z.array(z.object({ action: z.enum(['promote', 'rollback']), alias: z.string(), entry: entrySchema, previous: entrySchema.nullable() })),
 });
 /** The committed registry file: aliases (champion, challenger, ...) and every move they made. */
-export type RegistryFile = z.infer<typeof fileSchema>;
+export type RegistryFile = z.infer<typeof registrySchema>;
 
-/** Reads the registry file; a missing file is an empty registry (a fresh project has no champion). */
+/**
+ * Reads the registry file; a missing file is an empty registry (a fresh project has no champion).
+ * A file that exists but is unreadable or malformed is an error that names it and the field.
+ */
 export async function readRegistry(path: string, name = 'model'): Promise<RegistryFile> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return { name, aliases: {}, history: [] };
+    return await readJsonFile(path, registrySchema, { what: 'registry file' });
+  } catch (error) {
+    if (error instanceof FileError && error.code === 'FILE_MISSING') return { name, aliases: {}, history: [] };
+    throw new RegistryError('INVALID', `${(error as Error).message}\nRestore it from git (git checkout -- ${path}).`);
   }
-  const parsed = fileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new RegistryError('INVALID', `${path} is not a valid registry file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
 }
 
 /** Points `alias` at `entry` and records the move; returns the updated registry. */

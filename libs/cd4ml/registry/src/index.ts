@@ -1,4 +1,7 @@
-export { candidateDir, hasCandidate, registerCandidate, RegistryError } from './candidate-store.ts';
 export { promote, readRegistry, rollback, type AliasEntry, type RegistryFile } from './aliases.ts';
-export { listRuns, readRun, writeRun, type RunRecord } from './run-store.ts';
+export { candidateDir, hasCandidate, readCandidate, registerCandidate } from './candidate-store.ts';
+export { lookupChampion } from './champion.ts';
 export { diffRecords, flatten, type DiffRow } from './diff-runs.ts';
+export { registerVerdict, rejectedPath } from './register-verdict.ts';
+export { RegistryError, type RegistryErrorCode } from './registry-error.ts';
+export { listRuns, readRun, runRecordSchema, writeRun, type RunRecord, type SkippedRun } from './run-store.ts';

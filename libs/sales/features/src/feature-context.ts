@@ -1,6 +1,8 @@
-import { dateParts, dayNumber, dayOfWeek, HolidayCalendar, isPayday, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { HolidayCalendar, holidayEventSchema, isPayday, itemSchema, storeSchema, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { z } from 'zod';
+import { dateParts, dayNumber, dayOfWeek } from '@cd4ml/calendar';
 import { featureNames, featureSchemaVersion } from './feature-names.ts';
-import type { ItemStats } from './item-stats.ts';
+import { itemStatsSchema, type ItemStats } from './item-stats.ts';
 
 /** What a forecast is asked for: everything here is known before the day. */
 export interface ForecastInput {
@@ -12,11 +14,13 @@ export interface ForecastInput {
 
 /**
  * Everything the features need besides the input, serialisable as JSON so it ships inside the
- * model artifact: training and serving build features from the very same tables and encoders.
+ * model artifact (the card's `spec`): training and serving build features from the very same
+ * tables and encoders. Every reader parses it with this schema, so a damaged spec is refused at
+ * load, never on the first request.
  */
-export interface FeatureSpec {
-  featureSchemaVersion: number;
-  featureNames: readonly string[];
+export const featureSpecSchema = z.object({
+  featureSchemaVersion: z.number().int().positive(),
+  featureNames: z.array(z.string()),
   /**
    * Encoders: the code of a family or store type is its index here (-1 if unseen). Ordinal codes
    * (alphabetical order) instead of native categorical splits: a tree can isolate any single code
@@ -24,13 +28,14 @@ export interface FeatureSpec {
    * carry the ordering that matters, and ONNX BRANCH_LEQ serves it without one-hot columns.
    * See docs/training.md, "Categorical features".
    */
-  families: string[];
-  storeTypes: string[];
-  items: Item[];
-  stores: Store[];
-  holidays: HolidayEvent[];
-  stats: ItemStats;
-}
+  families: z.array(z.string()),
+  storeTypes: z.array(z.string()),
+  items: z.array(itemSchema),
+  stores: z.array(storeSchema),
+  holidays: z.array(holidayEventSchema),
+  stats: itemStatsSchema,
+});
+export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 
 /** Thrown for an input the model cannot answer, with a code the app maps to an HTTP status. */
 export class FeatureInputError extends Error {
@@ -46,7 +51,7 @@ export class FeatureInputError extends Error {
 export function createFeatureSpec(reference: { items: Item[]; stores: Store[]; holidays: HolidayEvent[] }, stats: ItemStats): FeatureSpec {
   return {
     featureSchemaVersion,
-    featureNames,
+    featureNames: [...featureNames],
     families: [...new Set(reference.items.map((i) => i.family))].sort(),
     storeTypes: [...new Set(reference.stores.map((s) => s.type))].sort(),
     items: reference.items,

@@ -1,15 +1,17 @@
-import { dayNumber, dayOfWeek, isoDate } from '@cd4ml/sales-schema';
+import { z } from 'zod';
+import { dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
 
 /** Statistics of log1p(unit_sales) learned from training rows only, shipped inside the model artifact. */
-export interface ItemStats {
+export const itemStatsSchema = z.object({
   /** The last training day (ISO); "recent" means the 28 days up to it. */
-  trainEnd: string;
-  globalMeanLog: number;
+  trainEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  globalMeanLog: z.number(),
   /** item_nbr -> [mean, mean by weekday Monday..Sunday (7), recent mean, mean on promotion] */
-  items: Record<string, [number, number[], number, number]>;
+  items: z.record(z.string().regex(/^\d+$/), z.tuple([z.number(), z.array(z.number()).length(7), z.number(), z.number()])),
   /** family -> mean */
-  families: Record<string, number>;
-}
+  families: z.record(z.string(), z.number()),
+});
+export type ItemStats = z.infer<typeof itemStatsSchema>;
 
 export interface StatsRow {
   date: string;

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runMain } from '@cd4ml/data';
+import { runMain } from '@cd4ml/cli';
 import type { RegressionMetrics } from '@cd4ml/evaluation';
 import { loadArtifact } from '@cd4ml/model-artifact';
 import { FeatureBuilder, featureSchemaVersion, type FeatureSpec } from '@cd4ml/sales-features';

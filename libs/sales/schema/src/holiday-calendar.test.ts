@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from './calendar.ts';
+import { dayNumber } from '@cd4ml/calendar';
 import type { HolidayEvent } from './favorita.ts';
 import { HolidayCalendar } from './holiday-calendar.ts';
 

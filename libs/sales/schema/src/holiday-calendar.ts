@@ -1,4 +1,4 @@
-import { dayNumber, dayOfWeek } from './calendar.ts';
+import { dayNumber, dayOfWeek } from '@cd4ml/calendar';
 import type { HolidayEvent } from './favorita.ts';
 
 /** Where a store is: holidays apply nationally, to a state (Regional) or to a city (Local). */

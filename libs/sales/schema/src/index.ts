@@ -1,16 +1,20 @@
-export { dateParts, dayNumber, dayOfWeek, easterSunday, isoDate, isPayday, parseIsoDate } from './calendar.ts';
+export { isPayday } from './payday.ts';
 export {
+  holidayEventSchema,
   holidayLocales,
   holidayTypes,
+  itemSchema,
   rawFileNames,
   rawFiles,
+  referenceTablesSchema,
+  storeSchema,
   type HolidayEvent,
   type HolidayLocale,
   type HolidayType,
   type Item,
   type RawFileName,
+  type ReferenceTables,
   type Store,
 } from './favorita.ts';
 export { HolidayCalendar, type DayInfo, type StoreLocation } from './holiday-calendar.ts';
 export { salesRowSchema, salesTableColumns, salesTableVersion, type SalesRow } from './sales-table.ts';
-export { shapeDrift, tableShape, type ColumnShape, type TableShape } from './table-shape.ts';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { salesRowSchema, salesTableVersion } from './sales-table.ts';
-import { shapeDrift, tableShape, type TableShape } from './table-shape.ts';
+import { shapeDrift, tableShape, type TableShape } from '@cd4ml/data';
 
 const snapshotPath = (version: number) => join(import.meta.dirname, 'contracts', `sales-table.v${version}.json`);
 const current = tableShape('sales-table', salesTableVersion, salesRowSchema);

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { writeFileAtomic } from '@cd4ml/fs';
 
 /**
  * A content-addressed store of data files: each blob is kept under its sha256, so pushing the same

@@ -1,4 +1,4 @@
-import type { RegressionMetrics } from '../metrics.ts';
+import { primaryOf, type MetricPolicy, type MetricSet } from '../metrics.ts';
 import type { SliceMetrics } from '../slices.ts';
 import { compareGate, type GateResult } from './gate-result.ts';
 
@@ -6,7 +6,7 @@ import { compareGate, type GateResult } from './gate-result.ts';
 export interface FairnessSettings {
   /** Slices with fewer rows are reported but not gated: their error is mostly noise. */
   minRows: number;
-  /** Largest acceptable slice error / overall error (NWRMSLE). */
+  /** Largest acceptable slice error / overall error, in the primary metric. */
   maxErrorRatio: number;
   /** Largest acceptable |mean signed log error| of a slice. */
   maxAbsBias: number;
@@ -24,11 +24,13 @@ interface Offender {
  * under-forecast of one group (say perishables) means stock-outs, and censored sales that bias the
  * next model's training data, even when the overall error looks fine.
  */
-export function fairnessGates(overall: RegressionMetrics, slices: readonly SliceMetrics[], s: FairnessSettings): GateResult[] {
-  const gated = slices.filter((x) => x.metrics.rows >= s.minRows);
+export function fairnessGates(policy: MetricPolicy, overall: MetricSet, slices: readonly SliceMetrics[], s: FairnessSettings): GateResult[] {
+  const rows = (x: SliceMetrics) => x.metrics['rows'] ?? 0;
+  const gated = slices.filter((x) => rows(x) >= s.minRows);
+  const error = primaryOf(overall, policy);
   const name = (x: SliceMetrics) => `${x.dimension}=${x.slice}`;
-  const ratios: Offender[] = gated.map((x) => ({ slice: name(x), rows: x.metrics.rows, value: overall.nwrmsle > 0 ? x.metrics.nwrmsle / overall.nwrmsle : 1 }));
-  const biases: Offender[] = gated.map((x) => ({ slice: name(x), rows: x.metrics.rows, value: x.metrics.bias }));
+  const ratios: Offender[] = gated.map((x) => ({ slice: name(x), rows: rows(x), value: error > 0 ? primaryOf(x.metrics, policy) / error : 1 }));
+  const biases: Offender[] = gated.map((x) => ({ slice: name(x), rows: rows(x), value: x.metrics['bias'] ?? Number.NaN }));
   const worstRatio = maxBy(ratios, (o) => o.value);
   const worstBias = maxBy(biases, (o) => Math.abs(o.value));
   const skipped = slices.length - gated.length;

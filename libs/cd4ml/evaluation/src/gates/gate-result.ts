@@ -1,21 +1,12 @@
-/** The gates a candidate model must pass, in the order they are reported. */
-export const gateNames = ['threshold', 'beats-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity'] as const;
+import type { z } from 'zod';
+import type { gateResultSchema } from '../schemas.ts';
+
+/** The platform's gates, in the order they are reported. A domain may add its own. */
+export const gateNames = ['threshold', 'beats-baseline', 'beats-best-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity'] as const;
 export type GateName = (typeof gateNames)[number];
 
-/** The outcome of one gate: the figure measured, the bar it was held to, and why. */
-export interface GateResult {
-  gate: GateName;
-  passed: boolean;
-  /** The measured figure (e.g. NWRMSLE, worst slice ratio, max abs difference). */
-  figure: number;
-  /** The bar the figure is compared to. */
-  bar: number;
-  /** How the figure compares to the bar: "<=" means figure must be at most bar. */
-  comparison: '<=' | '>=';
-  /** One plain sentence a person can act on. */
-  summary: string;
-  details?: Record<string, unknown>;
-}
+/** The outcome of one gate: the figure measured, the bar it was held to, and why (see `gateResultSchema`). */
+export type GateResult = z.output<typeof gateResultSchema>;
 
 /** A candidate failed one or more gates. `message` names each gate, its figure and its bar. */
 export class GateFailedError extends Error {
@@ -24,12 +15,16 @@ export class GateFailedError extends Error {
   constructor(readonly failures: readonly GateResult[]) {
     super(
       `${failures.length} gate${failures.length === 1 ? '' : 's'} failed:\n` +
-        failures.map((f) => `  ${f.gate}: ${fmt(f.figure)} (bar ${f.comparison} ${fmt(f.bar)}): ${f.summary}`).join('\n'),
+        failures.map((f) => `  ${f.gate}: ${formatFigure(f.figure)} (bar ${f.comparison} ${formatFigure(f.bar)}): ${f.summary}`).join('\n'),
     );
   }
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+/** A figure as gate reports print it: 4 significant digits, "none" for a missing bar. */
+export function formatFigure(v: number | null): string {
+  if (v === null) return 'none';
+  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
+}
 
 /** Throws a {@link GateFailedError} naming every failed gate; returns the results when all passed. */
 export function assertGates(results: readonly GateResult[]): readonly GateResult[] {
@@ -38,8 +33,11 @@ export function assertGates(results: readonly GateResult[]): readonly GateResult
   return results;
 }
 
-/** A gate that compares one figure to one bar. */
-export function compareGate(gate: GateName, figure: number, comparison: '<=' | '>=', bar: number, summary: string, details?: Record<string, unknown>): GateResult {
-  const passed = comparison === '<=' ? figure <= bar : figure >= bar; // NaN fails both ways
+/**
+ * A gate that compares one figure to one bar. A null bar passes vacuously (nothing to compare
+ * with); the summary must say why. NaN fails both ways.
+ */
+export function compareGate(gate: string, figure: number, comparison: '<=' | '>=', bar: number | null, summary: string, details?: Record<string, unknown>): GateResult {
+  const passed = bar === null ? true : comparison === '<=' ? figure <= bar : figure >= bar;
   return { gate, passed, figure, bar, comparison, summary, ...(details ? { details } : {}) };
 }

@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runMain, writeJsonAtomic } from '@cd4ml/data';
+import { runMain } from '@cd4ml/cli';
+import { writeJsonAtomic } from '@cd4ml/fs';
 import { Command } from 'commander';
 
 const run = promisify(execFile);

@@ -1,4 +1,4 @@
-import type { SeededRandom } from '@cd4ml/data';
+import type { SeededRandom } from '@cd4ml/random';
 import type { Item, Store } from '@cd4ml/sales-schema';
 
 interface Family {

@@ -1,5 +1,5 @@
-import { runMain } from '@cd4ml/data';
-import { parseIsoDate } from '@cd4ml/sales-schema';
+import { runMain } from '@cd4ml/cli';
+import { parseIsoDate } from '@cd4ml/calendar';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultGenerateOptions, generateSnapshot } from './generate-snapshot.ts';
 

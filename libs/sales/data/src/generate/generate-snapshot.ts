@@ -1,25 +1,10 @@
 import { join } from 'node:path';
-import {
-  buildManifest,
-  createProgress,
-  CsvWriter,
-  replaceDirAtomic,
-  SeededRandom,
-  writeManifest,
-  type Manifest,
-} from '@cd4ml/data';
-import {
-  dateParts,
-  dayNumber,
-  dayOfWeek,
-  HolidayCalendar,
-  isoDate,
-  isPayday,
-  rawFileNames,
-  rawFiles,
-  type Item,
-  type Store,
-} from '@cd4ml/sales-schema';
+import { buildManifest, CsvWriter, writeManifest, type Manifest } from '@cd4ml/data';
+import { createProgress } from '@cd4ml/cli';
+import { replaceDirAtomic } from '@cd4ml/fs';
+import { SeededRandom } from '@cd4ml/random';
+import { HolidayCalendar, isPayday, rawFileNames, rawFiles, type Item, type Store } from '@cd4ml/sales-schema';
+import { dateParts, dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
 import { buildItems, buildStores, familyByName } from './catalogue.ts';
 import { holidayEvents, isChristmas } from './holidays.ts';
 

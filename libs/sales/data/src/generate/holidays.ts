@@ -1,4 +1,5 @@
-import { dateParts, dayNumber, dayOfWeek, easterSunday, isoDate, type HolidayEvent } from '@cd4ml/sales-schema';
+import { type HolidayEvent } from '@cd4ml/sales-schema';
+import { dateParts, dayNumber, dayOfWeek, easterSunday, isoDate } from '@cd4ml/calendar';
 
 interface Fixed {
   monthDay: string;

@@ -1,4 +1,4 @@
-import { dayNumber } from '@cd4ml/sales-schema';
+import { dayNumber } from '@cd4ml/calendar';
 import { describe, expect, it } from 'vitest';
 import { backtestFolds } from './backtest-folds.ts';
 

@@ -1,4 +1,4 @@
-import { isoDate } from '@cd4ml/sales-schema';
+import { isoDate } from '@cd4ml/calendar';
 
 /** One rolling-origin backtest fold: train on everything up to `trainEnd`, validate on the window after it. */
 export interface BacktestFold {

@@ -1,4 +1,4 @@
-import { runMain } from '@cd4ml/data';
+import { runMain } from '@cd4ml/cli';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultIngestOptions, ingest } from './ingest.ts';
 

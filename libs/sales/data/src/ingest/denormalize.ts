@@ -1,4 +1,5 @@
-import { dayNumber, HolidayCalendar, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { HolidayCalendar, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { dayNumber } from '@cd4ml/calendar';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 

@@ -1,6 +1,8 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildManifest, createProgress, CsvWriter, csvLines, readManifest, replaceDirAtomic, verifyManifest, writeJsonAtomic } from '@cd4ml/data';
+import { buildManifest, CsvWriter, csvLines, readManifest, verifyManifest } from '@cd4ml/data';
+import { createProgress } from '@cd4ml/cli';
+import { replaceDirAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import { rawFiles, salesTableVersion, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
 import { backtestFolds, type BacktestFold, type BacktestOptions } from './backtest-folds.ts';
 import { DataValidationError } from './data-validation-error.ts';

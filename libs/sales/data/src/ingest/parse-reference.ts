@@ -1,13 +1,5 @@
-import {
-  holidayLocales,
-  holidayTypes,
-  parseIsoDate,
-  type HolidayEvent,
-  type HolidayLocale,
-  type HolidayType,
-  type Item,
-  type Store,
-} from '@cd4ml/sales-schema';
+import { holidayLocales, holidayTypes, type HolidayEvent, type HolidayLocale, type HolidayType, type Item, type Store } from '@cd4ml/sales-schema';
+import { parseIsoDate } from '@cd4ml/calendar';
 import type { ColumnTable } from 'arquero';
 import { DataValidationError } from './data-validation-error.ts';
 import { stringColumn } from './read-raw.ts';

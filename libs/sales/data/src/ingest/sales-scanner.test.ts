@@ -1,7 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dayNumber, isoDate, type Item, type Store } from '@cd4ml/sales-schema';
+import { type Item, type Store } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate } from '@cd4ml/calendar';
 import * as aq from 'arquero';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

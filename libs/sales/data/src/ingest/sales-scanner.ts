@@ -1,5 +1,6 @@
 import { parseCsvLine } from '@cd4ml/data';
-import { parseIsoDate, rawFiles, type Item, type Store } from '@cd4ml/sales-schema';
+import { rawFiles, type Item, type Store } from '@cd4ml/sales-schema';
+import { parseIsoDate } from '@cd4ml/calendar';
 import { DataValidationError } from './data-validation-error.ts';
 import { SalesColumns } from './sales-columns.ts';
 

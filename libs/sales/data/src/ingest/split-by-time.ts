@@ -1,4 +1,4 @@
-import { isoDate } from '@cd4ml/sales-schema';
+import { isoDate } from '@cd4ml/calendar';
 import { DataValidationError } from './data-validation-error.ts';
 
 /** The date windows of a time split (ISO dates, inclusive). */

@@ -1,5 +1,7 @@
-import { CsvWriter, csvField, type Progress } from '@cd4ml/data';
-import { isoDate, salesTableColumns, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { CsvWriter, csvField } from '@cd4ml/data';
+import { type Progress } from '@cd4ml/cli';
+import { salesTableColumns, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { isoDate } from '@cd4ml/calendar';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { denormalize } from './denormalize.ts';

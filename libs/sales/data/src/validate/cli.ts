@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { readManifest, replaceDirAtomic, runMain, writeFileAtomic, writeJsonAtomic, writeManifest } from '@cd4ml/data';
+import { readManifest, writeManifest } from '@cd4ml/data';
+import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
+import { runMain } from '@cd4ml/cli';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultBaselineRules } from './compare-baseline.ts';
 import { validateSnapshot } from './validate-snapshot.ts';

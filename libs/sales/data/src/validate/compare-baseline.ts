@@ -1,4 +1,5 @@
-import { dayNumber } from '@cd4ml/sales-schema';
+import { dayNumber } from '@cd4ml/calendar';
+import { psi } from '@cd4ml/drift';
 import type { SalesProfile } from './train-census.ts';
 
 /** Thresholds of the snapshot-to-snapshot checks. */
@@ -17,18 +18,6 @@ export interface Verdict {
   ok: boolean;
   summary: string;
   details: string[];
-}
-
-/** Population stability index of two share vectors: Σ (a − b) ln(a / b), with a floor so empty bins do not explode. */
-export function psi(before: readonly number[], after: readonly number[]): number {
-  const floor = 1e-4;
-  let sum = 0;
-  for (let i = 0; i < Math.max(before.length, after.length); i += 1) {
-    const b = Math.max(floor, before[i] ?? 0);
-    const a = Math.max(floor, after[i] ?? 0);
-    sum += (a - b) * Math.log(a / b);
-  }
-  return Math.round(sum * 1e4) / 1e4;
 }
 
 /** Latest date no older than the previous snapshot's and, with `asOf`, within `maxAgeDays` of it. */

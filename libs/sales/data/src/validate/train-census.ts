@@ -1,5 +1,6 @@
 import { csvLines, parseCsvLine } from '@cd4ml/data';
-import { parseIsoDate, rawFiles } from '@cd4ml/sales-schema';
+import { rawFiles } from '@cd4ml/sales-schema';
+import { parseIsoDate } from '@cd4ml/calendar';
 
 /** The row-level checks a census runs over train.csv. */
 export const rowChecks = ['schema', 'types', 'ranges', 'nulls', 'keys', 'references'] as const;

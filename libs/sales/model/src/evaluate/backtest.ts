@@ -1,8 +1,10 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvField, writeFileAtomic } from '@cd4ml/data';
-import { dayNumber, isoDate, salesTableColumns, type SalesRow } from '@cd4ml/sales-schema';
+import { csvField } from '@cd4ml/data';
+import { writeFileAtomic } from '@cd4ml/fs';
+import { salesTableColumns, type SalesRow } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate } from '@cd4ml/calendar';
 import { trainSalesModel } from '../train/train-sales-model.ts';
 import { readSalesData } from './sales-data.ts';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/data';
+import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import type { RegressionMetrics, SliceMetrics } from '@cd4ml/evaluation';
 import { backtest, type BacktestFold } from './backtest.ts';
 import { evaluationReport } from './evaluation-report.ts';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { runMain } from '@cd4ml/data';
+import { runMain } from '@cd4ml/cli';
 import { assertGates } from '@cd4ml/evaluation';
 import { Command } from 'commander';
 import { gateSalesModel, writeRejected } from './gate-sales-model.ts';

@@ -1,6 +1,6 @@
 import { cp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replaceDirAtomic, writeJsonAtomic, writeFileAtomic } from '@cd4ml/data';
+import { replaceDirAtomic, writeJsonAtomic, writeFileAtomic } from '@cd4ml/fs';
 import type { GateResult } from '@cd4ml/evaluation';
 import { GATES_FILE, type GateReportFile } from '@cd4ml/model-artifact';
 import { registerCandidate } from '@cd4ml/registry';

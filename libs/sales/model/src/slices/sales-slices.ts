@@ -1,5 +1,6 @@
 import type { SliceDefinition } from '@cd4ml/evaluation';
-import { dayNumber, dayOfWeek, type SalesRow } from '@cd4ml/sales-schema';
+import { type SalesRow } from '@cd4ml/sales-schema';
+import { dayNumber, dayOfWeek } from '@cd4ml/calendar';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@cd4ml/data';
+import { writeFileAtomic } from '@cd4ml/fs';
 import type { SliceMetrics } from '@cd4ml/evaluation';
 import type { ModelCard } from '@cd4ml/model-artifact';
 import { writeRun, type RunRecord } from '@cd4ml/registry';

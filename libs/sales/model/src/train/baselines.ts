@@ -1,4 +1,5 @@
-import { dayNumber, isoDate, type SalesRow } from '@cd4ml/sales-schema';
+import { type SalesRow } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate } from '@cd4ml/calendar';
 
 /**
  * Seasonal naive: the same item in the same store on the same weekday of the last training week.

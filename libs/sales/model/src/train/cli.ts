@@ -1,4 +1,4 @@
-import { runMain } from '@cd4ml/data';
+import { runMain } from '@cd4ml/cli';
 import type { RegressionMetrics } from '@cd4ml/evaluation';
 import { Command } from 'commander';
 import { DEFAULT_RUNS_DIR } from '../tracking/record-run.ts';

@@ -1,8 +1,9 @@
-import { createProgress } from '@cd4ml/data';
+import { createProgress } from '@cd4ml/cli';
 import { regressionMetrics, sliceMetrics, type RegressionMetrics } from '@cd4ml/evaluation';
 import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
-import { dayNumber, isoDate, type SalesRow } from '@cd4ml/sales-schema';
+import { type SalesRow } from '@cd4ml/sales-schema';
+import { dayNumber, isoDate } from '@cd4ml/calendar';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
 import { evaluationReport } from '../evaluate/evaluation-report.ts';
 import { readSalesData } from '../evaluate/sales-data.ts';

@@ -1,0 +1,1 @@
+export { dateParts, dayNumber, dayOfWeek, easterSunday, isoDate, parseIsoDate } from './calendar.ts';

@@ -1,0 +1,1 @@
+export { psi } from './psi.ts';

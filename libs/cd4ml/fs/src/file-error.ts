@@ -1,0 +1,31 @@
+/** Why a file could not be used. */
+export type FileErrorCode = 'FILE_MISSING' | 'FILE_UNREADABLE' | 'FILE_INVALID';
+
+/**
+ * A file that is missing, unreadable or malformed. The message always names the file, and for a
+ * malformed file the field, so a person can fix it without a stack trace.
+ */
+export class FileError extends Error {
+  override readonly name = 'FileError';
+  constructor(
+    readonly code: FileErrorCode,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Turns an I/O error into a {@link FileError} that names `path`: a missing file (ENOENT) is told
+ * apart from one that cannot be read (EACCES, EISDIR, ...), so "permission denied" is never
+ * reported as "absent". `hint` says what to do about a missing file.
+ */
+export function fileErrorFrom(error: unknown, path: string, hint = ''): FileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const tail = hint ? ` ${hint}` : '';
+  if (code === 'ENOENT') return new FileError('FILE_MISSING', path, `${path} does not exist.${tail}`);
+  if (code === 'EACCES' || code === 'EPERM') return new FileError('FILE_UNREADABLE', path, `${path}: permission denied. Check the file's owner and mode.`);
+  if (code === 'EISDIR') return new FileError('FILE_UNREADABLE', path, `${path} is a directory, not a file.`);
+  return new FileError('FILE_UNREADABLE', path, `${path} cannot be read: ${(error as Error).message}`);
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileErrorFrom, readJsonFile, replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
+import { z } from 'zod';
+import { ArtifactError } from './artifact-error.ts';
+
+/** The artifact's manifest: every file with its checksum, written last, so it is the artifact's commit point. */
+export const ARTIFACT_MANIFEST = 'manifest.json';
+
+const manifestSchema = z.object({
+  artifactVersion: z.literal(2),
+  files: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })),
+});
+export type ArtifactManifest = z.infer<typeof manifestSchema>;
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Writes an artifact's files and their manifest into `dir`, replacing the folder atomically: a
+ * reader sees the old artifact or the whole new one, and a file changed afterwards no longer
+ * matches its checksum.
+ *
+ * @returns the manifest written
+ */
+export async function writeArtifactFiles(dir: string, files: Readonly<Record<string, Uint8Array | string>>): Promise<ArtifactManifest> {
+  if (ARTIFACT_MANIFEST in files) throw new RangeError(`${ARTIFACT_MANIFEST} is written by writeArtifactFiles itself`);
+  const manifest: ArtifactManifest = { artifactVersion: 2, files: {} };
+  for (const name of Object.keys(files).sort()) {
+    const content = files[name]!;
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    manifest.files[name] = { sha256: sha256(bytes), bytes: bytes.byteLength };
+  }
+  await replaceDirAtomic(dir, async (tmp) => {
+    for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(tmp, name), content);
+    await writeJsonAtomic(join(tmp, ARTIFACT_MANIFEST), manifest);
+  });
+  return manifest;
+}
+
+/**
+ * Reads every file of an artifact and checks each against the manifest: a missing, changed or
+ * unlisted file is an {@link ArtifactError} that names it. One flipped bit anywhere is caught here.
+ *
+ * @param missingHint what to do when there is no artifact, e.g. "Run it: npx nx run my-model:train"
+ */
+export async function readArtifactFiles(dir: string, missingHint = ''): Promise<{ manifest: ArtifactManifest; files: Map<string, Uint8Array> }> {
+  const manifestPath = join(dir, ARTIFACT_MANIFEST);
+  const manifest = await readJsonFile(manifestPath, manifestSchema, { what: 'artifact manifest' }).catch((error: { code?: string; message: string }) => {
+    if (error.code === 'FILE_MISSING') throw new ArtifactError('MODEL_MISSING', `no model in ${dir} (no ${ARTIFACT_MANIFEST}).${missingHint ? ` ${missingHint}` : ''}`);
+    throw new ArtifactError('MODEL_INVALID', error.message);
+  });
+  const files = new Map<string, Uint8Array>();
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const path = join(dir, name);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(path));
+    } catch (error) {
+      throw new ArtifactError('MODEL_CORRUPT', `${fileErrorFrom(error, path).message} It is listed in ${manifestPath}; restore the artifact or retrain.`);
+    }
+    const actual = sha256(bytes);
+    if (actual !== expected.sha256) {
+      throw new ArtifactError('MODEL_CORRUPT', `${path} does not match ${manifestPath}: sha256 ${actual.slice(0, 12)}, expected ${expected.sha256.slice(0, 12)}. The file is corrupt or was edited; restore it or retrain.`);
+    }
+    files.set(name, bytes);
+  }
+  return { manifest, files };
+}

@@ -1,0 +1,1 @@
+export { onnxPredict, OnnxLoadError, OnnxRegressor } from './onnx-regressor.ts';

@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { FileError, fileErrorFrom, parseWith } from '@cd4ml/fs';
+import { z } from 'zod';
+import { exportsOf } from './package-exports.ts';
+import { PROJECT_CONFIG_FILE, projectConfigSchema, type ProjectConfig } from './project-config.ts';
+
+/** One project of the workspace: its Nx name, its folder and its `cd4ml.json` when it has one. */
+export interface WorkspaceProject {
+  name: string;
+  /** The npm package name, e.g. "@cd4ml/sales-model". */
+  packageName: string;
+  /** The package's `exports`, subpath -> file relative to its folder. */
+  exports: Record<string, string>;
+  /** Folder relative to the workspace root, with forward slashes. */
+  root: string;
+  config?: ProjectConfig;
+}
+
+const packageSchema = z.looseObject({ name: z.string().min(1), exports: z.unknown().optional(), main: z.unknown().optional(), nx: z.looseObject({ name: z.string().min(1).optional() }).optional() });
+const rootPackageSchema = z.looseObject({ workspaces: z.array(z.string()).default([]) });
+
+/**
+ * Every workspace package (the folders of the root package.json's `workspaces`), named as Nx names
+ * it (`nx.name` in its package.json, else the package name), with its checked `cd4ml.json`.
+ * Synchronous, because the Nx plugin and the pipeline runner both need it before anything else.
+ */
+export function loadWorkspaceProjects(workspaceRoot: string): Map<string, WorkspaceProject> {
+  const rootPackage = parseWith(rootPackageSchema, readJson(join(workspaceRoot, 'package.json')), join(workspaceRoot, 'package.json'), 'package.json');
+  const projects = new Map<string, WorkspaceProject>();
+  for (const root of rootPackage.workspaces.flatMap((pattern) => expand(workspaceRoot, pattern))) {
+    const project = loadProject(workspaceRoot, root);
+    if (project) projects.set(project.name, project);
+  }
+  return projects;
+}
+
+/** The project in `root` (relative to the workspace), or undefined when the folder has no package.json. */
+export function loadProject(workspaceRoot: string, root: string): WorkspaceProject | undefined {
+  const packagePath = join(workspaceRoot, root, 'package.json');
+  if (!existsSync(packagePath)) return undefined;
+  const pkg = parseWith(packageSchema, readJson(packagePath), packagePath, 'package.json');
+  const configPath = join(workspaceRoot, root, PROJECT_CONFIG_FILE);
+  const config = existsSync(configPath) ? parseWith(projectConfigSchema, readJson(configPath), posix.join(root, PROJECT_CONFIG_FILE), 'cd4ml project file') : undefined;
+  return { name: pkg.nx?.name ?? pkg.name, packageName: pkg.name, exports: exportsOf(pkg), root, ...(config ? { config } : {}) };
+}
+
+/** Expands a workspaces pattern: a plain folder, or a folder ending in `/*`. */
+function expand(workspaceRoot: string, pattern: string): string[] {
+  if (!pattern.endsWith('/*')) return [pattern];
+  const parent = pattern.slice(0, -2);
+  const dir = join(workspaceRoot, parent);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => posix.join(parent, d.name))
+    .sort();
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fileErrorFrom(error, path);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new FileError('FILE_INVALID', path, `${path} is not valid JSON (${(error as Error).message}).`);
+  }
+}
