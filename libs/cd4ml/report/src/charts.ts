@@ -19,9 +19,15 @@ export interface Series {
 const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#57606a'] as const;
 const M = { top: 32, right: 16, bottom: 44, left: 60 };
 
-function extent(values: number[]): [number, number] {
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+function extent(values: ArrayLike<number>): [number, number] {
+  // A loop, not Math.min(...values): a spread of more than about 125k values throws a RangeError.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
   return [lo, hi];
@@ -88,7 +94,7 @@ export function barChart(bars: readonly { label: string; value: number; highligh
   const rowH = 18;
   const h = M.top + M.bottom + bars.length * rowH;
   const left = 180;
-  const max = Math.max(...bars.map((b) => b.value), o.reference ?? 0, Number.EPSILON);
+  const max = bars.reduce((m, b) => Math.max(m, b.value), Math.max(o.reference ?? 0, Number.EPSILON));
   const sx = (v: number) => left + (Math.max(0, v) / max) * (w - left - 60);
   const rows = bars
     .map(
@@ -103,15 +109,15 @@ export function barChart(bars: readonly { label: string; value: number; highligh
 }
 
 /** Counts per bin (distributions in data reports). */
-export function histogram(values: readonly number[], o: ChartOptions & { bins?: number }): string {
-  const [lo, hi] = extent([...values]);
+export function histogram(values: ArrayLike<number>, o: ChartOptions & { bins?: number }): string {
+  const [lo, hi] = extent(values);
   const n = o.bins ?? 30;
   const counts = new Array<number>(n).fill(0);
-  for (const v of values) counts[Math.min(n - 1, Math.floor(((v - lo) / (hi - lo)) * n))]! += 1;
+  for (let i = 0; i < values.length; i++) counts[Math.min(n - 1, Math.floor(((values[i]! - lo) / (hi - lo)) * n))]! += 1;
   const width = (hi - lo) / n;
   const draw = (sx: Scale, sy: Scale) =>
     counts
       .map((c, i) => `<rect x="${sx(lo + i * width)}" y="${sy(c)}" width="${Math.max(1, sx(lo + width) - sx(lo) - 1)}" height="${sy(0) - sy(c)}" fill="${PALETTE[0]}"/>`)
       .join('');
-  return frame(o, [lo, hi], [0, Math.max(1, ...counts)], draw);
+  return frame(o, [lo, hi], [0, counts.reduce((m, c) => Math.max(m, c), 1)], draw);
 }

@@ -5,46 +5,45 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runMain } from '@cd4ml/cli';
-import type { RegressionMetrics } from '@cd4ml/evaluation';
-import { loadArtifact } from '@cd4ml/model-artifact';
-import { FeatureBuilder, featureSchemaVersion, type FeatureSpec } from '@cd4ml/sales-features';
-import { Command } from 'commander';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { integer, runMain } from '@cd4ml/cli';
+import { primaryOf } from '@cd4ml/evaluation';
+import { OnnxRegressor } from '@cd4ml/onnx';
+import { FeatureBuilder } from '@cd4ml/sales-features';
+import { Command } from '@commander-js/extra-typings';
 import { readSalesData } from '../src/evaluate/sales-data.ts';
+import { loadSalesArtifact } from '../src/evaluate/score-artifact.ts';
 import { trainSalesModel } from '../src/train/train-sales-model.ts';
 
 const program = new Command('bench')
   .description('Train on a processed data set and report training time, peak memory, NWRMSLE vs seasonal naive and ONNX batch throughput.')
-  .option('--data <dir>', 'processed data directory', 'data/processed/default')
-  .option('--params <file>', 'params file', 'libs/sales/model/params.yaml')
-  .option('--batch <rows>', 'inference batch size', (v) => Number(v), 10_000);
+  .requiredOption('--data <dir>', 'processed data folder')
+  .requiredOption('--params <file>', 'params file')
+  .option('--batch <rows>', 'inference batch size', integer({ min: 1 }), 10_000);
 
 await runMain(async () => {
-  const o = program.parse().opts<{ data: string; params: string; batch: number }>();
+  const o = program.parse().opts();
   const out = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
   try {
     const t0 = performance.now();
     const card = await trainSalesModel({ dataDir: o.data, paramsPath: o.params, outDir: join(out, 'model') });
     const wall = (performance.now() - t0) / 1000;
-    const m = card.metrics as Record<string, RegressionMetrics>;
-    const t = card.training as { trainRows: number; validRows: number; trees: number; durationMs: number; fitMs: number };
+    const m = card.metrics;
+    const t = card.training;
 
     // Batch inference: the validation features, repeated to at least 200k rows, in batches.
-    const { onnx } = await loadArtifact(join(out, 'model'), { featureSchemaVersion });
+    const artifact = await loadSalesArtifact(join(out, 'model'));
     const data = await readSalesData(o.data);
-    const features = new FeatureBuilder(card.spec as FeatureSpec);
+    const features = new FeatureBuilder(artifact.card.spec);
     const x = features.matrix(data.valid);
-    const session = await InferenceSession.create(onnx);
-    const nCols = features.nFeatures;
+    const regressor = await OnnxRegressor.load(artifact.onnx, features.nFeatures);
     const batch = Math.min(o.batch, data.valid.length);
     const rounds = Math.max(1, Math.ceil(200_000 / batch));
-    const input = new Tensor('float32', x.subarray(0, batch * nCols), [batch, nCols]);
-    await session.run({ [session.inputNames[0]!]: input }); // warm-up
+    const input = x.subarray(0, batch * features.nFeatures);
+    await regressor.run(input, batch); // warm-up
     const i0 = performance.now();
-    for (let r = 0; r < rounds; r += 1) await session.run({ [session.inputNames[0]!]: input });
+    for (let r = 0; r < rounds; r += 1) await regressor.run(input, batch);
     const throughput = (rounds * batch) / ((performance.now() - i0) / 1000);
-    await session.release();
+    await regressor.release();
 
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     console.log(JSON.stringify({
@@ -56,8 +55,8 @@ await runMain(async () => {
       trainSeconds: Number((t.durationMs / 1000).toFixed(1)),
       wallSecondsIncludingCsvRead: Number(wall.toFixed(1)),
       peakRssMiB: Math.round(peakMiB),
-      nwrmsle: Number(m['validation']!.nwrmsle.toFixed(4)),
-      seasonalNaiveNwrmsle: Number(m['seasonalNaive']!.nwrmsle.toFixed(4)),
+      [m.primary]: Number(primaryOf(m.validation, m).toFixed(4)),
+      [`${m.referenceBaseline}.${m.primary}`]: Number(primaryOf(m.baselines[m.referenceBaseline] ?? {}, m).toFixed(4)),
       onnxBatchRows: batch,
       onnxRowsPerSecond: Math.round(throughput),
       machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { gateSettingsSchema } from '@cd4ml/evaluation';
+import { FileError, readYamlFile } from '@cd4ml/fs';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const fraction = z.number().gt(0).max(1);
 
+/** `params.yaml`: the model's hyperparameters and its gate settings (the platform's gate schema). */
 export const paramsSchema = z.strictObject({
   model: z.strictObject({
     algorithm: z.enum(['gbt', 'forest']),
@@ -34,17 +35,7 @@ export const paramsSchema = z.strictObject({
       seed: z.number().int(),
     }),
   }),
-  gates: z.strictObject({
-    maxNwrmsle: z.number().positive(),
-    minImprovementOverNaive: z.number().min(0).max(1),
-    ratchetTolerance: z.number().min(0).max(1),
-    fairness: z.strictObject({
-      minRows: positiveInt,
-      maxErrorRatio: z.number().min(1),
-      maxAbsBias: z.number().positive(),
-    }),
-    parityTolerance: z.number().positive().max(0.01),
-  }),
+  gates: gateSettingsSchema,
 });
 
 export type Params = z.infer<typeof paramsSchema>;
@@ -54,24 +45,12 @@ export class ParamsError extends Error {
   readonly code = 'PARAMS_INVALID';
 }
 
-/** Reads the params file and checks it when read, listing every problem at once. */
+/** Reads the params file and checks it when read, listing every problem at once, by field. */
 export async function readParams(path: string): Promise<Params> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ParamsError(`params file ${path} not found`);
-  }
-  let raw: unknown;
-  try {
-    raw = parse(text);
+    return await readYamlFile(path, paramsSchema, { what: 'params file' });
   } catch (error) {
-    throw new ParamsError(`${path} is not valid YAML: ${(error as Error).message}`);
+    if (error instanceof FileError) throw new ParamsError(error.message);
+    throw error;
   }
-  const parsed = paramsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ParamsError(`${path} is invalid:\n  ${problems.join('\n  ')}`);
-  }
-  return parsed.data;
 }

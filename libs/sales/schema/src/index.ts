@@ -18,3 +18,4 @@ export {
 } from './favorita.ts';
 export { HolidayCalendar, type DayInfo, type StoreLocation } from './holiday-calendar.ts';
 export { salesRowSchema, salesTableColumns, salesTableVersion, type SalesRow } from './sales-table.ts';
+export { backtestFoldSchema, backtestFoldsSchema, type BacktestFold } from './backtest-folds.ts';

@@ -1,15 +1,6 @@
 import { isoDate } from '@cd4ml/calendar';
+import type { BacktestFold } from '@cd4ml/sales-schema';
 
-/** One rolling-origin backtest fold: train on everything up to `trainEnd`, validate on the window after it. */
-export interface BacktestFold {
-  fold: number;
-  trainStart: string;
-  trainEnd: string;
-  validStart: string;
-  validEnd: string;
-  trainRows: number;
-  validRows: number;
-}
 
 export interface BacktestOptions {
   /** Number of folds; 0 for none. @default 0 */
@@ -27,11 +18,18 @@ export interface BacktestOptions {
  * @param rowsPerDay row counts per day number, to report each fold's size
  * @throws RangeError when the oldest fold would have no training day
  */
+export type { BacktestFold };
+
 export function backtestFolds(rowsPerDay: ReadonlyMap<number, number>, o: BacktestOptions): BacktestFold[] {
   if (o.folds === 0 || rowsPerDay.size === 0) return [];
   const days = [...rowsPerDay.keys()];
-  const first = Math.min(...days);
-  const last = Math.max(...days);
+  // Loops, not Math.min(...days): a spread of more than about 125k values throws a RangeError.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of days) {
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
   const count = (from: number, to: number) => days.reduce((sum, d) => (d >= from && d <= to ? sum + (rowsPerDay.get(d) ?? 0) : sum), 0);
   const folds: BacktestFold[] = [];
   for (let k = 0; k < o.folds; k += 1) {

@@ -2,49 +2,42 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvField } from '@cd4ml/data';
-import { writeFileAtomic } from '@cd4ml/fs';
-import { salesTableColumns, type SalesRow } from '@cd4ml/sales-schema';
-import { dayNumber, isoDate } from '@cd4ml/calendar';
+import { primaryOf } from '@cd4ml/evaluation';
+import { readJsonFile, writeFileAtomic } from '@cd4ml/fs';
+import { backtestFoldsSchema, salesTableColumns, type BacktestFold, type SalesRow } from '@cd4ml/sales-schema';
 import { trainSalesModel } from '../train/train-sales-model.ts';
 import { readSalesData } from './sales-data.ts';
 
-/** One fold of a rolling backtest: trained on everything before the window, judged on the window. */
-export interface BacktestFold {
-  fold: number;
-  trainRows: number;
-  validStart: string;
-  validEnd: string;
-  validRows: number;
+/** One fold of a rolling backtest, scored: the model's primary metric against the reference baseline's. */
+export interface BacktestResult extends BacktestFold {
   model: number;
-  seasonalNaive: number;
+  baseline: number;
 }
 
 /**
- * Rolling-origin backtest: cuts `folds` consecutive windows, each as long as the validation
- * window, from the end of train+valid (the last fold is the usual split), and for each one trains
- * a fresh model on every earlier day and scores NWRMSLE against seasonal naive. Never a random split.
+ * Rolling-origin backtest over the folds ingest wrote (`folds.json`: the one rule that cuts them):
+ * for each fold, trains a fresh model on every day up to its training end and scores it on its
+ * validation window against the reference baseline. Never a random split.
  */
-export async function backtest(dataDir: string, paramsPath: string, folds: number): Promise<BacktestFold[]> {
+export async function backtest(dataDir: string, paramsPath: string): Promise<BacktestResult[]> {
+  const folds = await readJsonFile(join(dataDir, 'folds.json'), backtestFoldsSchema, { what: 'backtest folds file', missingHint: 'Ingest with --folds <n> to cut backtest folds.' });
+  if (folds.length === 0) throw new RangeError(`${join(dataDir, 'folds.json')} holds no folds: ingest with --folds <n> (e.g. 3) to cut them.`);
   const data = await readSalesData(dataDir);
   const rows = [...data.train, ...data.valid];
-  const last = Math.max(...data.valid.map((r) => dayNumber(r.date)));
-  const window = last - Math.min(...data.valid.map((r) => dayNumber(r.date))) + 1;
   const work = await mkdtemp(join(tmpdir(), 'cd4ml-backtest-'));
-  const out: BacktestFold[] = [];
+  const out: BacktestResult[] = [];
   try {
-    for (let f = 1; f <= folds; f += 1) {
-      const end = last - (folds - f) * window;
-      const start = end - window + 1;
-      const train = rows.filter((r) => dayNumber(r.date) < start);
-      const valid = rows.filter((r) => dayNumber(r.date) >= start && dayNumber(r.date) <= end);
-      if (train.length === 0 || valid.length === 0) throw new RangeError(`backtest fold ${f} (${isoDate(start)}..${isoDate(end)}) has no training or no validation rows: ask for fewer folds`);
-      const dir = join(work, `fold-${f}`);
+    for (const f of folds) {
+      const train = rows.filter((r) => r.date >= f.trainStart && r.date <= f.trainEnd);
+      const valid = rows.filter((r) => r.date >= f.validStart && r.date <= f.validEnd);
+      if (train.length === 0 || valid.length === 0) throw new RangeError(`backtest fold ${f.fold} (${f.validStart}..${f.validEnd}) has no training or no validation rows in ${dataDir}`);
+      const dir = join(work, `fold-${f.fold}`);
       await writeTable(join(dir, 'train.csv'), train);
       await writeTable(join(dir, 'valid.csv'), valid);
       for (const name of ['reference.json', 'manifest.json']) await copyFile(join(dataDir, name), join(dir, name));
       const card = await trainSalesModel({ dataDir: dir, paramsPath, outDir: join(dir, 'model') });
-      const m = card.metrics as Record<string, { nwrmsle: number }>;
-      out.push({ fold: f, trainRows: train.length, validStart: isoDate(start), validEnd: isoDate(end), validRows: valid.length, model: m['validation']!.nwrmsle, seasonalNaive: m['seasonalNaive']!.nwrmsle });
+      const m = card.metrics;
+      out.push({ ...f, model: primaryOf(m.validation, m), baseline: primaryOf(m.baselines[m.referenceBaseline] ?? {}, m) });
     }
   } finally {
     await rm(work, { recursive: true, force: true });

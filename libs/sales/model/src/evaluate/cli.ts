@@ -1,26 +1,26 @@
 import { runMain } from '@cd4ml/cli';
-import { Command, InvalidArgumentError } from 'commander';
+import { formatFigure, primaryOf } from '@cd4ml/evaluation';
+import { Command } from '@commander-js/extra-typings';
 import { evaluateSalesModel } from './evaluate-sales-model.ts';
 
 const program = new Command('evaluate')
   .description('Score the exported artifact (model.onnx in onnxruntime-node) overall and per slice against the baselines; write evaluation.json and report.html.')
-  .option('--model <dir>', 'artifact written by train', 'dist/models/sales-forecast')
-  .option('--data <dir>', 'processed data directory written by ingest', 'data/processed/default')
-  .option('--out <dir>', 'evaluation directory to (re)write', 'dist/evaluations/sales-forecast')
-  .option('--params <file>', 'params file (used to retrain the backtest folds)', 'libs/sales/model/params.yaml')
-  .option('--backtest <folds>', 'also run a rolling backtest over this many time folds', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 12) throw new InvalidArgumentError('a whole number of folds from 1 to 12');
-    return n;
-  });
+  .requiredOption('--model <dir>', 'artifact written by the train stage')
+  .requiredOption('--data <dir>', 'processed data folder written by ingest')
+  .requiredOption('--out <dir>', 'evaluation folder to (re)write')
+  .option('--backtest', 'also retrain and score every rolling fold that ingest wrote to folds.json')
+  .option('--params <file>', 'params file, to retrain the backtest folds')
+  .addHelpText('after', '\nRun it through Nx, which passes the paths: npx nx run sales-model:evaluate');
 
 await runMain(async () => {
-  const o = program.parse().opts<{ model: string; data: string; out: string; params: string; backtest?: number }>();
-  const e = await evaluateSalesModel({ modelDir: o.model, dataDir: o.data, outDir: o.out, paramsPath: o.params, backtestFolds: o.backtest ?? 0 });
-  console.log(`evaluated ${e.name} ${e.modelVersion} on ${e.overall.rows} validation rows`);
-  console.log(`  NWRMSLE ${e.overall.nwrmsle.toFixed(4)} | seasonal naive ${e.baselines.seasonalNaive.nwrmsle.toFixed(4)} | item mean ${e.baselines.itemMean.nwrmsle.toFixed(4)}`);
-  const worst = [...e.slices].sort((a, b) => b.metrics.nwrmsle - a.metrics.nwrmsle).slice(0, 3);
-  console.log(`  worst slices: ${worst.map((s) => `${s.dimension}=${s.slice} ${s.metrics.nwrmsle.toFixed(3)} (${s.metrics.rows} rows)`).join(', ')}`);
-  for (const f of e.backtest ?? []) console.log(`  backtest fold ${f.fold} ${f.validStart}..${f.validEnd}: NWRMSLE ${f.model.toFixed(4)} vs seasonal naive ${f.seasonalNaive.toFixed(4)}`);
+  const o = program.parse().opts();
+  const e = await evaluateSalesModel({ modelDir: o.model, dataDir: o.data, outDir: o.out, backtest: o.backtest === true, ...(o.params ? { paramsPath: o.params } : {}) });
+  const metric = { primary: e.metric.primary };
+  const fig = (set: Record<string, number>) => formatFigure(primaryOf(set, metric));
+  console.log(`evaluated ${e.name} ${e.modelVersion} on ${e.overall['rows']} validation rows`);
+  console.log(`  ${e.metric.label} ${fig(e.overall)} | ${Object.entries(e.baselines).map(([name, set]) => `${name} ${fig(set)}`).join(' | ')}`);
+  const worst = [...e.slices].sort((a, b) => primaryOf(b.metrics, metric) - primaryOf(a.metrics, metric)).slice(0, 3);
+  console.log(`  worst slices: ${worst.map((s) => `${s.dimension}=${s.slice} ${fig(s.metrics)} (${s.metrics['rows']} rows)`).join(', ')}`);
+  for (const f of e.backtest ?? []) console.log(`  backtest fold ${f.fold} ${f.validStart}..${f.validEnd}: ${e.metric.label} ${formatFigure(f.model)} vs baseline ${formatFigure(f.baseline)}`);
   console.log(`wrote ${o.out}/evaluation.json and report.html`);
 });

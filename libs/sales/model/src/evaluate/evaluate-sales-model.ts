@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import type { MetricSet, SliceMetrics } from '@cd4ml/evaluation';
 import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
-import type { RegressionMetrics, SliceMetrics } from '@cd4ml/evaluation';
-import { backtest, type BacktestFold } from './backtest.ts';
+import { backtest, type BacktestResult } from './backtest.ts';
 import { evaluationReport } from './evaluation-report.ts';
 import { readSalesData } from './sales-data.ts';
 import { scoreArtifact } from './score-artifact.ts';
@@ -13,8 +13,8 @@ export interface EvaluateOptions {
   modelDir: string;
   dataDir: string;
   outDir: string;
-  /** Number of rolling time folds to retrain and score (0 = none). Needs `paramsPath`. */
-  backtestFolds?: number;
+  /** Run the rolling backtest over the folds ingest wrote; needs `paramsPath`. */
+  backtest?: boolean;
   paramsPath?: string;
 }
 
@@ -23,11 +23,13 @@ export interface Evaluation {
   name: string;
   modelVersion: string;
   runId: string;
-  dataVersion: string;
-  overall: RegressionMetrics;
-  baselines: { seasonalNaive: RegressionMetrics; itemMean: RegressionMetrics };
+  rawDataVersion: string;
+  processedDataVersion: string;
+  metric: { primary: string; label: string };
+  overall: MetricSet;
+  baselines: Record<string, MetricSet>;
   slices: SliceMetrics[];
-  backtest?: BacktestFold[];
+  backtest?: BacktestResult[];
 }
 
 /**
@@ -36,14 +38,18 @@ export interface Evaluation {
  * evaluation.json and report.html into `outDir`, replacing it atomically.
  */
 export async function evaluateSalesModel(o: EvaluateOptions): Promise<Evaluation> {
+  if (o.backtest && !o.paramsPath) throw new RangeError('the backtest retrains the model: give the params file');
   const data = await readSalesData(o.dataDir);
   const scored = await scoreArtifact(o.modelDir, data);
-  const folds = o.backtestFolds && o.paramsPath ? await backtest(o.dataDir, o.paramsPath, o.backtestFolds) : undefined;
+  const folds = o.backtest && o.paramsPath ? await backtest(o.dataDir, o.paramsPath) : undefined;
+  const { card } = scored.artifact;
   const evaluation: Evaluation = {
-    name: scored.card.name,
-    modelVersion: scored.card.modelVersion,
-    runId: scored.card.runId,
-    dataVersion: data.dataVersion,
+    name: card.name,
+    modelVersion: card.modelVersion,
+    runId: card.runId,
+    rawDataVersion: data.rawDataVersion,
+    processedDataVersion: data.processedDataVersion,
+    metric: { primary: card.metrics.primary, label: card.metrics.label },
     overall: scored.overall,
     baselines: scored.baselines,
     slices: scored.slices,
@@ -51,7 +57,7 @@ export async function evaluateSalesModel(o: EvaluateOptions): Promise<Evaluation
   };
   await replaceDirAtomic(o.outDir, async (tmp) => {
     await writeJsonAtomic(join(tmp, EVALUATION_FILE), evaluation);
-    await writeFileAtomic(join(tmp, REPORT_FILE), evaluationReport(scored, folds));
+    await writeFileAtomic(join(tmp, REPORT_FILE), evaluationReport({ ...scored, card }, folds));
   });
   return evaluation;
 }

@@ -1,24 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readManifest, type Manifest } from '@cd4ml/data';
-import type { HolidayEvent, Item, SalesRow, Store } from '@cd4ml/sales-schema';
+import { readJsonFile } from '@cd4ml/fs';
+import { referenceTablesSchema, type ReferenceTables, type SalesRow } from '@cd4ml/sales-schema';
+import { z } from 'zod';
 import { readSalesTable } from '../train/sales-table.ts';
 
 /** The processed data a model is trained and judged on. */
 export interface SalesData {
   manifest: Manifest;
-  /** The raw snapshot's version when known (what model cards record), else the processed one. */
-  dataVersion: string;
+  /** The raw snapshot ingest read: its manifest's data version. */
+  rawDataVersion: string;
+  /** These processed tables: their manifest's data version. */
+  processedDataVersion: string;
   train: SalesRow[];
   valid: SalesRow[];
-  reference: { items: Item[]; stores: Store[]; holidays: HolidayEvent[] };
+  reference: ReferenceTables;
 }
 
-/** Reads train.csv, valid.csv, reference.json and manifest.json written by ingest. */
+const INGEST_HINT = 'Run ingest first: npx nx run sales-data:ingest';
+
+/** Reads train.csv, valid.csv, reference.json and manifest.json written by ingest, each checked. */
 export async function readSalesData(dataDir: string): Promise<SalesData> {
   const manifest = await readManifest(join(dataDir, 'manifest.json'));
+  const raw = z.string().regex(/^[0-9a-f]{64}$/).safeParse(manifest.source['rawDataVersion']);
+  if (!raw.success) throw new Error(`${join(dataDir, 'manifest.json')} has no source.rawDataVersion: it was not written by ingest. ${INGEST_HINT}`);
   const train = await readSalesTable(join(dataDir, 'train.csv'));
   const valid = await readSalesTable(join(dataDir, 'valid.csv'));
-  const reference = JSON.parse(await readFile(join(dataDir, 'reference.json'), 'utf8')) as SalesData['reference'];
-  return { manifest, dataVersion: String(manifest.source['rawDataVersion'] ?? manifest.dataVersion), train, valid, reference };
+  const reference = await readJsonFile(join(dataDir, 'reference.json'), referenceTablesSchema, { what: 'reference tables file', missingHint: INGEST_HINT });
+  return { manifest, rawDataVersion: raw.data, processedDataVersion: manifest.dataVersion, train, valid, reference };
 }

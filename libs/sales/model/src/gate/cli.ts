@@ -1,39 +1,30 @@
-import { rm } from 'node:fs/promises';
 import { runMain } from '@cd4ml/cli';
-import { assertGates } from '@cd4ml/evaluation';
-import { Command } from 'commander';
-import { gateSalesModel, writeRejected } from './gate-sales-model.ts';
+import { assertGates, formatFigure } from '@cd4ml/evaluation';
+import { rejectedPath } from '@cd4ml/registry';
+import { Command } from '@commander-js/extra-typings';
+import { gateSalesModel } from './gate-sales-model.ts';
 
 const program = new Command('gate')
   .description(
-    'Run the threshold, ratchet, fairness and parity gates on the exported artifact (model.onnx in onnxruntime-node).\n' +
+    'Run the threshold, baseline, ratchet, fairness and parity gates on the exported artifact (model.onnx in onnxruntime-node).\n' +
       'On success, register the candidate and replace --out with it (the served model). On failure, exit 1 and change nothing.',
   )
-  .option('--model <dir>', 'artifact written by train', 'dist/models/sales-forecast')
-  .option('--data <dir>', 'processed data directory written by ingest', 'data/processed/default')
-  .option('--params <file>', 'params file with the gate settings', 'libs/sales/model/params.yaml')
-  .option('--registry <file>', 'committed registry file with the aliases', 'registry/sales-forecast.json')
-  .option('--store <dir>', 'local content-addressed candidate store', 'registry/store/sales-forecast')
-  .option('--out <dir>', 'served model directory, replaced only when every gate passes', 'dist/models/sales-forecast-gated');
+  .requiredOption('--model <dir>', 'artifact written by the train stage')
+  .requiredOption('--data <dir>', 'processed data folder written by ingest')
+  .requiredOption('--params <file>', 'params file with the gate settings')
+  .requiredOption('--registry <file>', 'committed registry file with the aliases')
+  .requiredOption('--store <dir>', 'local content-addressed candidate store')
+  .requiredOption('--out <dir>', 'served model folder, replaced only when every gate passes')
+  .addHelpText('after', '\nRun it through Nx, which passes the paths: npx nx run sales-model:gate');
 
 await runMain(async () => {
-  const o = program.parse().opts<{ model: string; data: string; params: string; registry: string; store: string; out: string }>();
+  const o = program.parse().opts();
   const report = await gateSalesModel({ modelDir: o.model, dataDir: o.data, paramsPath: o.params, registryFile: o.registry, storeDir: o.store, outDir: o.out });
-  console.log(`gates for ${report.name} ${report.modelVersion} (model.onnx ${report.modelSha256.slice(0, 12)}) on data ${report.dataVersion.slice(0, 12)}:`);
+  console.log(`gates for ${report.name} ${report.modelVersion} (model.onnx ${report.modelSha256.slice(0, 12)}) on processed data ${report.processedDataVersion.slice(0, 12)}:`);
   for (const r of report.results) {
-    console.log(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.gate.padEnd(14)} ${fmt(r.figure).padStart(9)}  bar ${r.comparison} ${fmt(r.bar).padEnd(8)} ${r.summary}`);
+    console.log(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.gate.padEnd(19)} ${formatFigure(r.figure).padStart(9)}  bar ${r.comparison} ${formatFigure(r.bar).padEnd(8)} ${r.summary}`);
   }
-  if (!report.passed) {
-    await writeRejected(`${o.out}.rejected.json`, report);
-    console.log(`the served model in ${o.out} is unchanged; results in ${o.out}.rejected.json`);
-  } else {
-    // A rejection left by an earlier failed run no longer describes the served model.
-    await rm(`${o.out}.rejected.json`, { force: true });
-    console.log(`registered candidate ${report.candidate!.dir}; serving it from ${o.out}`);
-  }
+  if (!report.passed) console.log(`the served model in ${o.out} is unchanged; results in ${rejectedPath(o.out)}`);
+  else console.log(`registered candidate ${report.candidate!.dir}; serving it from ${o.out}`);
   assertGates(report.results);
 });
-
-function fmt(v: number): string {
-  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
-}

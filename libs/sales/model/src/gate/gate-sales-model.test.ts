@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixtureCopy, paramsWith, workspaceRoot } from '../test-support/fixture-data.ts';
 import { shiftWhere, writeModelVariant } from '../test-support/model-variant.ts';
 import { trainSalesModel } from '../train/train-sales-model.ts';
-import { gateSalesModel, type GateOptions, type GateReport } from './gate-sales-model.ts';
+import { gateSalesModel, type GateOptions } from './gate-sales-model.ts';
+import { gateReportSchema, type GateReport } from '@cd4ml/model-artifact';
 
 let work: string;
 let processed: string;
@@ -41,9 +42,12 @@ describe('gates on the exported artifact', () => {
     expect(report.results.filter((r) => !r.passed)).toEqual([]);
     expect(gate(report, 'ratchet')).toMatchObject({ passed: true, summary: expect.stringMatching(/no champion.*vacuously/) });
     expect(report.candidate!.dir).toBe(join(work, 'store', report.modelSha256.slice(0, 16)));
-    expect((await readdir(o.outDir)).sort()).toEqual(['ensemble.json', 'gates.json', 'holdout.json', 'model-card.html', 'model.json', 'model.onnx', 'recent-actuals.json']);
+    expect((await readdir(o.outDir)).sort()).toEqual(['ensemble.json', 'gates.json', 'holdout.json', 'manifest.json', 'model-card.html', 'model.json', 'model.onnx', 'recent-actuals.json']);
     const served = JSON.parse(await readFile(join(o.outDir, 'gates.json'), 'utf8'));
-    expect(served.results.map((r: { gate: string }) => r.gate)).toEqual(['threshold', 'beats-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity']);
+    expect(served.results.map((r: { gate: string }) => r.gate)).toEqual(['threshold', 'beats-baseline', 'beats-best-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity']);
+    // A vacuous ratchet has no bar, and the served report round-trips through the schema the app reads.
+    expect(gate(report, 'ratchet').bar).toBeNull();
+    expect(gateReportSchema.parse(served)).toEqual(report);
   });
 
   it('fail a model that predicts zero for one family (slice error and slice bias), and leave the served model alone', async () => {
@@ -58,6 +62,13 @@ describe('gates on the exported artifact', () => {
     expect(gate(report, 'slice-error')).toMatchObject({ passed: false, summary: expect.stringMatching(/family=/) });
     expect(gate(report, 'slice-bias')).toMatchObject({ passed: false, summary: expect.stringMatching(/under-forecast/) });
     expect(await readFile(join(o.outDir, 'model.onnx'))).toEqual(before);
+  });
+
+  it('fail a model no better than the per-item mean, however well it beats seasonal naive (beats-best-baseline)', async () => {
+    const strict = await paramsWith(join(work, 'strict-params.yaml'), [['minRows: 200', 'minRows: 40'], ['minImprovementOverBestBaseline: 0.05', 'minImprovementOverBestBaseline: 0.9']]);
+    const report = await gateSalesModel({ ...options(good, 'best-baseline'), paramsPath: strict });
+    expect(report.results.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['beats-best-baseline']);
+    expect(gate(report, 'beats-best-baseline')).toMatchObject({ bar: 0.9, details: { baseline: 'itemMean' } });
   });
 
   it('fail a model worse than seasonal naive (threshold and beats-baseline)', async () => {
@@ -84,10 +95,10 @@ describe('gates on the exported artifact', () => {
   it('without the champion in the local store, holds the recorded figure on the same data, else passes vacuously and says why', async () => {
     const o = { ...options(good, 'recorded'), storeDir: join(work, 'empty-store') };
     const first = await gateSalesModel(o);
-    const entry = { key: 'f'.repeat(64), modelVersion: 'old', at: '2026-01-01T00:00:00Z', metric: { name: 'nwrmsle', value: first.results[0]!.figure * 0.9 } };
-    await promote(o.registryFile, 'champion', { ...entry, dataVersion: first.dataVersion });
+    const entry = { key: 'f'.repeat(64), modelVersion: 'old', at: '2026-01-01T00:00:00Z', metric: { name: 'nwrmsle', value: first.metric.value * 0.9 } };
+    await promote(o.registryFile, 'champion', { ...entry, processedDataVersion: first.processedDataVersion });
     expect(gate(await gateSalesModel(o), 'ratchet')).toMatchObject({ passed: false, summary: expect.stringMatching(/recorded at promotion on the same data/) });
-    await promote(o.registryFile, 'champion', { ...entry, dataVersion: 'other' });
+    await promote(o.registryFile, 'champion', { ...entry, processedDataVersion: 'e'.repeat(64) });
     expect(gate(await gateSalesModel(o), 'ratchet')).toMatchObject({ passed: true, summary: expect.stringMatching(/champion old is not in the local store.*vacuously/) });
   });
 

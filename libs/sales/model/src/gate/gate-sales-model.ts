@@ -1,16 +1,15 @@
-import { cp, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { replaceDirAtomic, writeJsonAtomic, writeFileAtomic } from '@cd4ml/fs';
-import type { GateResult } from '@cd4ml/evaluation';
-import { GATES_FILE, type GateReportFile } from '@cd4ml/model-artifact';
-import { registerCandidate } from '@cd4ml/registry';
+import { modelGates, primaryOf, type GateResult } from '@cd4ml/evaluation';
+import type { GateReport } from '@cd4ml/model-artifact';
+import { lookupChampion, registerVerdict } from '@cd4ml/registry';
+import { predict, type TreeEnsemble } from '@cd4ml/trees';
+import { z } from 'zod';
 import { readSalesData } from '../evaluate/sales-data.ts';
+import { scoreArtifact } from '../evaluate/score-artifact.ts';
+import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
 import { readParams } from '../params.ts';
-import { lookupChampion } from '../registry/champion.ts';
 import { modelCardHtml } from '../registry/model-card-html.ts';
-import { runSalesGates } from './run-sales-gates.ts';
+import { ENSEMBLE_FILE } from '../train/train-sales-model.ts';
 
-export { GATES_FILE };
 export const MODEL_CARD_HTML = 'model-card.html';
 
 export interface GateOptions {
@@ -26,49 +25,46 @@ export interface GateOptions {
   outDir: string;
 }
 
-/** The gate report; `satisfies` below keeps it in step with the schema the app reads (`gates.json`). */
-export interface GateReport {
-  name: string;
-  modelVersion: string;
-  modelSha256: string;
-  /** Version of the processed data (train/valid split) the gates measured on. */
-  dataVersion: string;
-  passed: boolean;
-  results: GateResult[];
-  /** Set when the candidate passed and was registered. */
-  candidate?: { key: string; dir: string };
-}
+/** The in-process ensemble is JSON of plain arrays; only its shape matters to `predict`. */
+const ensembleSchema = z.looseObject({ trees: z.array(z.looseObject({})), baseScore: z.number(), aggregate: z.enum(['SUM', 'AVERAGE']) });
 
 /**
- * Gates the exported artifact. When every gate passes, the candidate is registered in the store
- * (content-addressed, with gates.json and an HTML model card) and `outDir` is atomically replaced
- * by it: `outDir` always holds the latest candidate that passed. When a gate fails, nothing moves.
+ * Gates the exported artifact with every platform gate: model.onnx in onnxruntime-node on the whole
+ * validation window (threshold, baselines, ratchet, slice error and bias) and parity against the
+ * in-process ensemble shipped beside it. A passing candidate is registered and served; a failing
+ * one is reported beside the served model, which stays as it was.
  */
 export async function gateSalesModel(o: GateOptions): Promise<GateReport> {
   const params = await readParams(o.paramsPath);
   const data = await readSalesData(o.dataDir);
-  const champion = await lookupChampion(o.registryFile, o.storeDir, data);
-  const { results, scored } = await runSalesGates(o.modelDir, data, params.gates, champion);
-  const { card } = scored;
+  const scored = await scoreArtifact(o.modelDir, data);
+  const champion = await lookupChampion({
+    registryFile: o.registryFile,
+    storeDir: o.storeDir,
+    processedDataVersion: data.processedDataVersion,
+    rescore: async (dir) => primaryOf((await scoreArtifact(dir, data)).overall, salesMetricPolicy),
+  });
+  const ensemble = scored.artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
+  const results: GateResult[] = modelGates({
+    policy: salesMetricPolicy,
+    settings: params.gates,
+    overall: scored.overall,
+    baselines: scored.baselines,
+    referenceBaseline: scored.artifact.card.metrics.referenceBaseline,
+    slices: scored.slices,
+    champion,
+    parity: ensemble ? { reference: predict(ensemble, scored.x), exported: scored.logPred } : { missing: `no in-process model (${ENSEMBLE_FILE}) in ${o.modelDir} to compare with: retrain with this code` },
+  });
+  const { card } = scored.artifact;
   const report: GateReport = {
     name: card.name,
     modelVersion: card.modelVersion,
     modelSha256: card.onnx.sha256,
-    dataVersion: data.manifest.dataVersion,
+    metric: { name: salesMetricPolicy.primary, value: primaryOf(scored.overall, salesMetricPolicy) },
+    rawDataVersion: data.rawDataVersion,
+    processedDataVersion: data.processedDataVersion,
     passed: results.every((r) => r.passed),
     results,
-  } satisfies GateReportFile;
-  if (!report.passed) return report;
-  const extraFiles = { [GATES_FILE]: `${JSON.stringify(report, null, 2)}\n`, [MODEL_CARD_HTML]: modelCardHtml(card, results) };
-  report.candidate = await registerCandidate(o.storeDir, o.modelDir, { extraFiles });
-  await replaceDirAtomic(o.outDir, async (tmp) => {
-    for (const name of await readdir(report.candidate!.dir)) await cp(join(report.candidate!.dir, name), join(tmp, name));
-    await writeJsonAtomic(join(tmp, GATES_FILE), report);
-  });
-  return report;
-}
-
-/** Writes a failed report somewhere visible without touching the served model. */
-export async function writeRejected(path: string, report: GateReport): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  };
+  return registerVerdict({ artifactDir: o.modelDir, servedDir: o.outDir, storeDir: o.storeDir, report, extraFiles: { [MODEL_CARD_HTML]: modelCardHtml(card, results) } });
 }

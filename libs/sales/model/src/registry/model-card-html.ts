@@ -1,14 +1,12 @@
-import type { GateResult } from '@cd4ml/evaluation';
+import { formatFigure, type GateResult, type MetricSet } from '@cd4ml/evaluation';
 import type { ModelCard } from '@cd4ml/model-artifact';
 import { htmlReport, htmlTable } from '@cd4ml/report';
 
-const num = (v: unknown) => (typeof v === 'number' ? v : String(v));
-
 /** The model card as a page: identity, lineage, metrics, gate results and hyperparameters. */
 export function modelCardHtml(card: ModelCard, gates: readonly GateResult[]): string {
-  const metrics = Object.entries(card.metrics).flatMap(([name, m]) =>
-    typeof m === 'object' && m !== null ? [[name, ...['nwrmsle', 'rmsle', 'mae', 'wape', 'bias', 'r2', 'rows'].map((k) => num((m as Record<string, unknown>)[k]))]] : [],
-  );
+  const m = card.metrics;
+  const names = Object.keys(m.validation);
+  const row = (label: string, set: MetricSet) => [label, ...names.map((k) => set[k] ?? Number.NaN)];
   return htmlReport(`Model card: ${card.name} ${card.modelVersion}`, [
     {
       heading: 'Identity and lineage',
@@ -17,18 +15,22 @@ export function modelCardHtml(card: ModelCard, gates: readonly GateResult[]): st
         ['run id', card.runId],
         ['created', card.createdAt],
         ['model.onnx sha256', card.onnx.sha256],
-        ['data version', card.dataVersion],
+        ['raw data version', card.rawDataVersion],
+        ['processed data version', card.processedDataVersion],
         ['code', `${card.code.commit}${card.code.dirty ? ' (dirty)' : ''}`],
         ['feature schema', `v${card.featureSchemaVersion}: ${card.featureNames.join(', ')}`],
         ['target', card.target],
       ]),
     },
-    { heading: 'Metrics on the validation window', html: htmlTable(['model', 'NWRMSLE', 'RMSLE', 'MAE', 'WAPE', 'bias', 'R²', 'rows'], metrics) },
+    {
+      heading: `Metrics on the validation window (${m.label}: ${m.description})`,
+      html: htmlTable(['model', ...names], [row(`${card.name} (ONNX)`, m.validation), ...Object.entries(m.baselines).map(([name, set]) => row(name, set))]),
+    },
     {
       heading: 'Gates',
       html: htmlTable(
         ['gate', 'result', 'figure', 'bar', 'why'],
-        gates.map((g) => [g.gate, { html: g.passed ? '<span class="pass">passed</span>' : '<span class="fail">FAILED</span>' }, g.figure, `${g.comparison} ${g.bar}`, g.summary]),
+        gates.map((g) => [g.gate, { html: g.passed ? '<span class="pass">passed</span>' : '<span class="fail">FAILED</span>' }, formatFigure(g.figure), `${g.comparison} ${formatFigure(g.bar)}`, g.summary]),
       ),
     },
     { heading: 'Params', html: `<pre>${JSON.stringify(card.params, null, 2).replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` },

@@ -1,23 +1,25 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findWorkspaceRoot } from '@cd4ml/fs';
 
 /** The workspace root, for running the real CLIs from tests. */
-export const workspaceRoot = resolve(import.meta.dirname, '../../../../..');
+export const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
 export const committedParams = join(workspaceRoot, 'libs/sales/model/params.yaml');
 
 /**
- * Small processed data made by the real generate and ingest CLIs (25 items, 28 validation days)
- * in a fresh temporary folder, for tests.
+ * Small processed data made by the real generate and ingest CLIs (25 items, 28 validation days,
+ * two backtest folds) in a fresh temporary folder, for tests.
  */
 export async function fixtureData(): Promise<{ work: string; processed: string }> {
   const work = await mkdtemp(join(tmpdir(), 'cd4ml-sales-model-'));
   const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
   const run = promisify(execFile);
   await run(tsx, ['libs/sales/data/src/generate/cli.ts', '--out', join(work, 'raw'), '--items', '25', '--start', '2017-02-01', '--end', '2017-08-15'], { cwd: workspaceRoot });
-  await run(tsx, ['libs/sales/data/src/ingest/cli.ts', '--raw', join(work, 'raw'), '--out', join(work, 'processed'), '--validation-days', '28'], { cwd: workspaceRoot });
+  const ingest = ['--raw', join(work, 'raw'), '--out', join(work, 'processed'), '--validation-days', '28', '--folds', '2', '--fold-days', '28', '--fold-step', '28'];
+  await run(tsx, ['libs/sales/data/src/ingest/cli.ts', ...ingest], { cwd: workspaceRoot });
   return { work, processed: join(work, 'processed') };
 }
 

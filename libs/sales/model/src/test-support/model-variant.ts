@@ -1,8 +1,7 @@
-import { copyFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { loadArtifact, writeArtifact } from '@cd4ml/model-artifact';
-import { featureSchemaVersion } from '@cd4ml/sales-features';
+import { writeArtifact } from '@cd4ml/model-artifact';
 import { toOnnx, type TreeEnsemble } from '@cd4ml/trees';
+import { z } from 'zod';
+import { loadSalesArtifact } from '../evaluate/score-artifact.ts';
 import { ENSEMBLE_FILE, HOLDOUT_FILE, RECENT_ACTUALS_FILE } from '../train/train-sales-model.ts';
 
 /**
@@ -16,12 +15,13 @@ export async function writeModelVariant(
   change: (e: TreeEnsemble) => TreeEnsemble,
   inProcess: (e: TreeEnsemble) => TreeEnsemble = (e) => e,
 ): Promise<void> {
-  const { card } = await loadArtifact(goodDir, { featureSchemaVersion });
-  const good = JSON.parse(await readFile(join(goodDir, ENSEMBLE_FILE), 'utf8')) as TreeEnsemble;
+  const artifact = await loadSalesArtifact(goodDir);
+  // The ensemble was written by this code's trainer a moment ago; its checksum was verified on load.
+  const good = artifact.json(ENSEMBLE_FILE, z.looseObject({ trees: z.array(z.unknown()) })) as unknown as TreeEnsemble;
   const exported = change(structuredClone(good));
-  const { onnx: _, ...rest } = card;
-  await writeArtifact(outDir, toOnnx(exported), { ...rest, modelVersion: `${card.modelVersion}-variant` }, { [ENSEMBLE_FILE]: inProcess(structuredClone(exported)) });
-  for (const f of [HOLDOUT_FILE, RECENT_ACTUALS_FILE]) await copyFile(join(goodDir, f), join(outDir, f));
+  const { onnx: _, ...rest } = artifact.card;
+  const extras = Object.fromEntries([HOLDOUT_FILE, RECENT_ACTUALS_FILE].map((f) => [f, artifact.json(f, z.unknown())]));
+  await writeArtifact(outDir, toOnnx(exported), { ...rest, modelVersion: `${artifact.card.modelVersion}-variant` }, { ...extras, [ENSEMBLE_FILE]: inProcess(structuredClone(exported)) });
 }
 
 /** A tree that adds `delta` (log1p units) to every row whose feature `f` equals `code`, 0 elsewhere. */

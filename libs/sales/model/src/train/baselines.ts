@@ -1,10 +1,17 @@
-import { type SalesRow } from '@cd4ml/sales-schema';
 import { dayNumber, isoDate } from '@cd4ml/calendar';
+import type { SalesRow } from '@cd4ml/sales-schema';
+
+/** How each baseline predicts, for reports. */
+export const baselineRules = {
+  seasonalNaive: 'the same item and store on the same weekday of the last training week; the item\'s training mean when that day has no sales row',
+  itemMean: "the item's mean of log1p(unit_sales) over the training window; the global mean for an unseen item",
+} as const;
 
 /**
  * Seasonal naive: the same item in the same store on the same weekday of the last training week.
  * Every validation day looks back to that one week, because later actuals are unknown at forecast
- * time. A day without a sales row in the real data means zero sales.
+ * time. When that day has no sales row, it falls back to the item's training mean ({@link itemMean}):
+ * predicting 0 there would make the baseline weaker than its name and inflate the model's margin.
  */
 export function seasonalNaive(train: readonly SalesRow[], valid: readonly SalesRow[]): Float64Array {
   const sales = new Map<string, number>();
@@ -13,10 +20,11 @@ export function seasonalNaive(train: readonly SalesRow[], valid: readonly SalesR
     sales.set(`${r.store_nbr}:${r.item_nbr}:${r.date}`, r.unit_sales);
     trainEnd = Math.max(trainEnd, dayNumber(r.date));
   }
-  return Float64Array.from(valid, (r) => {
+  const fallback = itemMean(train, valid);
+  return Float64Array.from(valid, (r, i) => {
     const day = dayNumber(r.date);
     const lookBack = 7 * Math.ceil((day - trainEnd) / 7);
-    return sales.get(`${r.store_nbr}:${r.item_nbr}:${isoDate(day - lookBack)}`) ?? 0;
+    return sales.get(`${r.store_nbr}:${r.item_nbr}:${isoDate(day - lookBack)}`) ?? fallback[i]!;
   });
 }
 

@@ -20,18 +20,20 @@ describe('trainSalesModel', () => {
     expect(await readFile(join(work, 'b/model.onnx'))).toEqual(await readFile(join(work, 'a/model.onnx')));
     expect(b.modelVersion).toBe(a.modelVersion);
     expect(b.runId).toBe(a.runId);
-    expect(a.dataVersion).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.rawDataVersion).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.processedDataVersion).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.processedDataVersion).not.toBe(a.rawDataVersion);
     expect(a.code.commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
   });
 
   it('writes a run record with lineage, metrics overall and per slice, and an HTML report beside it', async () => {
     const runs = join(work, 'runs');
     const card = await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: join(work, 'tracked'), runsDir: runs });
-    const [run] = await listRuns(runs);
-    expect(run).toMatchObject({ modelSha256: card.onnx.sha256, modelVersion: card.modelVersion, dataVersion: card.dataVersion, code: card.code, params: card.params });
+    const [run] = (await listRuns(runs)).runs;
+    expect(run).toMatchObject({ modelSha256: card.onnx.sha256, modelVersion: card.modelVersion, rawDataVersion: card.rawDataVersion, processedDataVersion: card.processedDataVersion, code: card.code, params: card.params });
     expect(run!.id).toMatch(new RegExp(`^\\d{8}T\\d{6}Z-${card.runId}$`));
-    expect((run!.metrics['validation'] as { nwrmsle: number }).nwrmsle).toBeGreaterThan(0);
-    expect(run!.slices!.length).toBeGreaterThan(10);
+    expect(run!.metrics.validation['nwrmsle']).toBeGreaterThan(0);
+    expect(run!.slices.length).toBeGreaterThan(10);
     expect(await readFile(join(runs, `${run!.id}.html`), 'utf8')).toMatch(/Predicted against actual[\s\S]*Learning curve/);
   });
 
@@ -51,7 +53,7 @@ describe('trainSalesModel', () => {
     // Early stopping watches the end of the training window, so the very same trees come out.
     expect(other.modelVersion).toBe(clean.modelVersion);
     // ...while the inflated validation targets were really read: the error against them is worse.
-    expect((other.metrics['validation'] as { nwrmsle: number }).nwrmsle).toBeGreaterThan((clean.metrics['validation'] as { nwrmsle: number }).nwrmsle);
+    expect(other.metrics.validation['nwrmsle']).toBeGreaterThan(clean.metrics.validation['nwrmsle']!);
   });
 
   it('refuses a table that breaks the data contract', async () => {
@@ -65,7 +67,7 @@ describe('trainSalesModel', () => {
   it('refuses an invalid params file, listing every problem', async () => {
     const bad = join(work, 'bad-params.yaml');
     await writeFile(bad, (await readFile(params, 'utf8')).replace('learningRate: 0.08', 'learningRate: 3').replace('algorithm: gbt', 'algorithm: svm'));
-    await expect(trainSalesModel({ dataDir: processed, paramsPath: bad, outDir: join(work, 'x') })).rejects.toThrow(/model\.algorithm[\s\S]*model\.gbt\.learningRate/);
+    await expect(trainSalesModel({ dataDir: processed, paramsPath: bad, outDir: join(work, 'x') })).rejects.toThrow(/bad-params\.yaml is not a valid params file:[\s\S]*→ at model\.algorithm[\s\S]*→ at model\.gbt\.learningRate/);
   });
 
   it('refuses an early-stopping window that swallows the whole training window', async () => {

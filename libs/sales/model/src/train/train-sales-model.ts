@@ -1,18 +1,18 @@
-import { createProgress } from '@cd4ml/cli';
-import { regressionMetrics, sliceMetrics, type RegressionMetrics } from '@cd4ml/evaluation';
-import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
-import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
-import { type SalesRow } from '@cd4ml/sales-schema';
 import { dayNumber, isoDate } from '@cd4ml/calendar';
+import { createProgress } from '@cd4ml/cli';
+import { parityGate, regressionMetrics, sliceMetrics } from '@cd4ml/evaluation';
+import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
+import { onnxPredict } from '@cd4ml/onnx';
+import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
+import type { SalesRow } from '@cd4ml/sales-schema';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
 import { evaluationReport } from '../evaluate/evaluation-report.ts';
 import { readSalesData } from '../evaluate/sales-data.ts';
-import { salesWeight } from '../evaluate/score-artifact.ts';
+import { baselineMetrics } from '../evaluate/score-artifact.ts';
+import { REFERENCE_BASELINE, salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
 import { recordRun } from '../tracking/record-run.ts';
-import { itemMean, seasonalNaive } from './baselines.ts';
-import { onnxPredict } from './onnx-predict.ts';
 
 export const MODEL_NAME = 'sales-forecast';
 export const HOLDOUT_FILE = 'holdout.json';
@@ -47,7 +47,7 @@ const toUnits = (logPred: ArrayLike<number>) => Float64Array.from(logPred, (v) =
 export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const started = performance.now();
   const params = await readParams(o.paramsPath);
-  const { manifest, train, valid, reference, dataVersion } = await readSalesData(o.dataDir);
+  const { train, valid, reference, rawDataVersion, processedDataVersion } = await readSalesData(o.dataDir);
 
   // Statistics come from the training rows only: validation rows must never shape the features.
   const spec = createFeatureSpec(reference, fitItemStats(train));
@@ -90,7 +90,7 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const fitMs = Math.round(performance.now() - fitStarted);
 
   const code = codeVersion();
-  const runId = sha256(JSON.stringify({ code, dataVersion, params })).slice(0, 12);
+  const runId = sha256(JSON.stringify({ code, rawDataVersion, processedDataVersion, params })).slice(0, 12);
   const modelVersion = sha256(JSON.stringify({ trees: model.trees, baseScore: model.baseScore })).slice(0, 12);
   const onnx = toOnnx(model, {
     producerName: 'cd4ml',
@@ -98,26 +98,23 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       model_name: MODEL_NAME,
       model_version: modelVersion,
       run_id: runId,
-      data_version: dataVersion,
+      raw_data_version: rawDataVersion,
+      processed_data_version: processedDataVersion,
       feature_schema_version: String(featureSchemaVersion),
       target: 'log1p(unit_sales)',
     },
   });
 
-  const inProcess = predict(model, xValid);
+  // The same parity rule as the gate: an export that disagrees is never written.
   const exported = await onnxPredict(onnx, xValid);
-  let maxDiff = 0;
-  for (let i = 0; i < inProcess.length; i += 1) maxDiff = Math.max(maxDiff, Math.abs(inProcess[i]! - exported[i]!));
-  if (!(maxDiff <= params.gates.parityTolerance)) {
-    throw new ParityError(`the ONNX export disagrees with the trained model by up to ${maxDiff} (tolerance ${params.gates.parityTolerance}) on the validation set`);
-  }
+  const parity = parityGate(predict(model, xValid), exported, params.gates.parityTolerance);
+  if (!parity.passed) throw new ParityError(`the ONNX export disagrees with the trained model: ${parity.summary}, up to ${parity.figure} (tolerance ${params.gates.parityTolerance})`);
 
   const actual = Float64Array.from(valid, (r) => r.unit_sales);
   const weights = Float64Array.from(valid, salesWeight);
   const units = toUnits(exported);
-  const model_ = regressionMetrics(units, actual, weights);
-  const naive = regressionMetrics(seasonalNaive(train, valid), actual, weights);
-  const mean = regressionMetrics(itemMean(train, valid), actual, weights);
+  const validation = regressionMetrics(units, actual, salesMetricPolicy, weights);
+  const baselines = baselineMetrics(train, valid, actual, weights);
   const step = Math.max(1, Math.floor(valid.length / HOLDOUT_SAMPLE));
   const holdout = [];
   for (let i = 0; i < valid.length && holdout.length < HOLDOUT_SAMPLE; i += step) {
@@ -129,17 +126,20 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
     });
   }
 
-  const metrics: Record<string, RegressionMetrics | number> = {
-    validation: model_,
-    seasonalNaive: naive,
-    itemMean: mean,
-    parityMaxAbsDiff: maxDiff,
+  const metrics: ModelCard['metrics'] = {
+    primary: salesMetricPolicy.primary,
+    label: salesMetricPolicy.label ?? salesMetricPolicy.primary,
+    description: salesMetricPolicy.description,
+    validation,
+    baselines,
+    referenceBaseline: REFERENCE_BASELINE,
+    parityMaxAbsDiff: parity.figure,
   };
   const card = await writeArtifact(
     o.outDir,
     onnx,
     {
-      artifactVersion: 1,
+      artifactVersion: 2,
       name: MODEL_NAME,
       modelVersion,
       runId,
@@ -147,7 +147,8 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       featureSchemaVersion,
       featureNames: [...featureNames],
       target: 'log1p(unit_sales)',
-      dataVersion,
+      rawDataVersion,
+      processedDataVersion,
       code,
       params: params as unknown as Record<string, unknown>,
       metrics,
@@ -163,18 +164,16 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
         fitMs,
         learningCurve: model.history,
         featureImportance: Object.fromEntries(featureNames.map((n, i) => [n, model.featureImportance[i] ?? 0])),
-        processedDataVersion: manifest.dataVersion,
-        trainWindow: { start: train[0]?.date, end: spec.stats.trainEnd },
-        validWindow: { start: valid[0]?.date, end: valid.at(-1)?.date },
+        trainWindow: { start: train[0]?.date ?? '', end: spec.stats.trainEnd },
+        validWindow: { start: valid[0]?.date ?? '', end: valid.at(-1)?.date ?? '' },
       },
       spec,
     },
     { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]), [ENSEMBLE_FILE]: model },
   );
   if (o.runsDir) {
-    const slices = sliceMetrics(units, actual, weights, salesSlices(valid));
-    const scored = { card, x: xValid, logPred: exported, pred: units, actual, weights, overall: model_, baselines: { seasonalNaive: naive, itemMean: mean }, slices };
-    await recordRun(o.runsDir, card, slices, o.outDir, evaluationReport(scored));
+    const slices = sliceMetrics(units, actual, weights, salesSlices(valid), salesMetricPolicy);
+    await recordRun(o.runsDir, card, slices, o.outDir, evaluationReport({ card, pred: units, actual, overall: validation, baselines, slices }));
   }
   return card;
 }
