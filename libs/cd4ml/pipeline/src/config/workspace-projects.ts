@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import { FileError, fileErrorFrom, parseWith } from '@cd4ml/fs';
 import { z } from 'zod';
 import { exportsOf } from './package-exports.ts';
+import { PIPELINE_FILE, pipelineDefinitionSchema, type PipelineDefinition } from './pipeline-definition.ts';
 import { PROJECT_CONFIG_FILE, projectConfigSchema, type ProjectConfig } from './project-config.ts';
 
 /** One project of the workspace: its Nx name, its folder and its `cd4ml.json` when it has one. */
@@ -15,6 +16,8 @@ export interface WorkspaceProject {
   /** Folder relative to the workspace root, with forward slashes. */
   root: string;
   config?: ProjectConfig;
+  /** The pipeline definition, for the project that holds `pipeline.json`. */
+  pipeline?: PipelineDefinition;
 }
 
 const packageSchema = z.looseObject({ name: z.string().min(1), exports: z.unknown().optional(), main: z.unknown().optional(), nx: z.looseObject({ name: z.string().min(1).optional() }).optional() });
@@ -42,7 +45,9 @@ export function loadProject(workspaceRoot: string, root: string): WorkspaceProje
   const pkg = parseWith(packageSchema, readJson(packagePath), packagePath, 'package.json');
   const configPath = join(workspaceRoot, root, PROJECT_CONFIG_FILE);
   const config = existsSync(configPath) ? parseWith(projectConfigSchema, readJson(configPath), posix.join(root, PROJECT_CONFIG_FILE), 'cd4ml project file') : undefined;
-  return { name: pkg.nx?.name ?? pkg.name, packageName: pkg.name, exports: exportsOf(pkg), root, ...(config ? { config } : {}) };
+  const pipelinePath = join(workspaceRoot, root, PIPELINE_FILE);
+  const pipeline = existsSync(pipelinePath) ? parseWith(pipelineDefinitionSchema, readJson(pipelinePath), posix.join(root, PIPELINE_FILE), 'pipeline definition') : undefined;
+  return { name: pkg.nx?.name ?? pkg.name, packageName: pkg.name, exports: exportsOf(pkg), root, ...(config ? { config } : {}), ...(pipeline ? { pipeline } : {}) };
 }
 
 /** Expands a workspaces pattern: a plain folder, or a folder ending in `/*`. */

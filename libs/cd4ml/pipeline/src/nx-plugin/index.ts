@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
-import type { CreateNodesV2 } from 'nx/src/devkit-exports.js';
+import type { CreateNodesV2, PostTasksExecution } from 'nx/src/devkit-exports.js';
 import { loadWorkspaceProjects } from '../config/workspace-projects.ts';
 import { inferTargets, stageDependencies } from './infer-targets.ts';
+import { writeRunSummary } from './run-summary.ts';
 
 /**
  * The cd4ml Nx plugin. For every workspace package (a folder with a package.json), it infers
@@ -22,3 +23,6 @@ export const createNodesV2: CreateNodesV2 = [
     });
   },
 ];
+
+/** After every Nx run: the task results the pipeline runner asked for (see `writeRunSummary`). */
+export const postTasksExecution: PostTasksExecution = async (_options, context) => writeRunSummary(context);

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { TargetConfiguration } from 'nx/src/devkit-exports.js';
+import { FileError } from '@cd4ml/fs';
+import { PIPELINE_FILE } from '../config/pipeline-definition.ts';
 import { modelPaths, renderStage } from '../config/render-stage.ts';
 import type { WorkspaceProject } from '../config/workspace-projects.ts';
 import { traceImports, type PackageIndex } from './trace-imports.ts';
@@ -55,6 +57,7 @@ export function inferTargets(workspaceRoot: string, project: WorkspaceProject, p
       metadata: { description: spec.description, technologies: ['cd4ml'] },
     };
   }
+  if (project.pipeline) targets['pipeline'] = pipelineTarget(project, projects);
   const model = project.config?.model;
   const registry = packages.get('@cd4ml/registry');
   if (model && registry) {
@@ -91,6 +94,27 @@ export function packageIndex(projects: ReadonlyMap<string, WorkspaceProject>): P
   return new Map([...projects.values()].map((p) => [p.packageName, { root: p.root, exports: p.exports }]));
 }
 
+/**
+ * The whole pipeline as one target: it does nothing itself and depends on every stage of
+ * `pipeline.json`, so `nx run pipelines:pipeline` runs the stages as one task graph (the graph is
+ * computed once, independent stages run in parallel, cached ones are replayed).
+ */
+function pipelineTarget(project: WorkspaceProject, projects: ReadonlyMap<string, WorkspaceProject>): TargetConfiguration {
+  const stages = project.pipeline?.stages ?? [];
+  for (const ref of stages) {
+    const [p, s] = ref.split(':') as [string, string];
+    if (!projects.get(p)?.config?.stages[s]) {
+      throw new FileError('FILE_INVALID', posix.join(project.root, PIPELINE_FILE), `${posix.join(project.root, PIPELINE_FILE)}: stages: no stage ${ref} is declared in any cd4ml.json`);
+    }
+  }
+  return {
+    executor: 'nx:noop',
+    cache: false,
+    dependsOn: stages.map((ref) => ({ projects: [ref.split(':')[0]!], target: ref.split(':')[1]! })),
+    metadata: { description: project.pipeline?.description || `the pipeline: ${stages.join(' -> ')}`, technologies: ['cd4ml'] },
+  };
+}
+
 /** Projects whose stages this project's stages read or follow: edges of the project graph, so `nx affected` sees them. */
 export function stageDependencies(project: WorkspaceProject, projects: ReadonlyMap<string, WorkspaceProject>): string[] {
   const deps = new Set<string>();
@@ -98,5 +122,6 @@ export function stageDependencies(project: WorkspaceProject, projects: ReadonlyM
     const r = renderStage(project, stage, projects);
     for (const ref of [...r.reads, ...r.after]) if (ref.project !== project.name) deps.add(ref.project);
   }
+  for (const ref of project.pipeline?.stages ?? []) deps.add(ref.split(':')[0]!);
   return [...deps].sort();
 }
