@@ -43,7 +43,8 @@ describe('binning', () => {
     }
     expect(binIndex(b, Number.NaN)).toBe(0);
     const binned = binMatrix(x, bounds);
-    for (let r = 0; r < 100; r++) expect(binned.codes[r * 4]).toBe(binIndex(b, x.values[r * 4]!));
+    // column-major: column 0 holds the first nRows codes
+    for (let r = 0; r < 100; r++) expect(binned.codes[r]).toBe(binIndex(b, x.values[r * 4]!));
   });
 
   it('gives constant features a single bin, so they never split', () => {

@@ -1,19 +1,29 @@
-import type { Matrix } from './types.ts';
 import type { Rng } from './rng.ts';
+import type { Matrix } from './types.ts';
 
-/** Histogram-binned copy of a matrix plus the bin boundaries used. */
+/** Rows drawn to place the bin bounds (as in LightGBM and scikit-learn: quantiles of a sample). */
+export const BIN_SAMPLE_SIZE = 200_000;
+
+/**
+ * Histogram-binned matrix: one bin code (uint8) per cell, column-major, plus the float32 bounds
+ * that turn a bin split back into a threshold. Build it with {@link binRows}, or let `trainGbt` /
+ * `trainForest` bin a float {@link Matrix}; a binned matrix is trained on without its float copy.
+ */
 export interface BinnedMatrix {
-  /** Row-major bin codes, `codes[r * nCols + c]`. */
+  /** Column-major codes, `codes[c * nRows + r]`, on a SharedArrayBuffer (worker threads read it). */
   codes: Uint8Array;
   nRows: number;
   nCols: number;
   /** Per feature: strictly increasing float32 upper bounds of all bins but the last (+inf). */
   bounds: Float32Array[];
-  /** Per feature: number of bins (`bounds[f].length + 1`). */
+  /** Per feature: number of bins (`bounds[f].length + 1`); 1 means constant, never split. */
   nBins: Int32Array;
   /** Per feature: offset of its first bin in a concatenated histogram. */
   offsets: Int32Array;
   totalBins: number;
+  /** `maxBins` and `seed` the bounds were drawn with; training checks them against its params. */
+  maxBins: number;
+  seed: number;
 }
 
 /** Float32 boundary `t` with `a <= t < b` for float32 values `a < b`, as close to the midpoint as possible. */
@@ -22,16 +32,28 @@ function boundBetween(a: number, b: number): number {
   return mid >= b || Number.isNaN(mid) ? a : mid;
 }
 
+/** The rows whose values place the bounds: all rows (null), or a seeded sorted sample of `sampleSize`. */
+export function binSampleRows(nRows: number, rng: Rng, sampleSize = BIN_SAMPLE_SIZE): Int32Array | null {
+  return nRows > sampleSize ? rng.sampleSorted(nRows, sampleSize) : null;
+}
+
 /**
- * Bin upper bounds per feature from count-weighted quantiles of the distinct (float32) values
- * of a seeded row sample (at most `sampleSize` rows). Each feature gets at most `maxBins` bins;
- * bounds are midpoints between adjacent distinct values, rounded with `Math.fround`.
+ * Bin upper bounds per feature from count-weighted quantiles of the distinct (float32) values of a
+ * seeded row sample of `x` (at most `sampleSize` rows, see {@link binSampleRows}).
+ */
+export function computeBinBounds(x: Matrix, maxBins: number, rng: Rng, sampleSize = BIN_SAMPLE_SIZE): Float32Array[] {
+  const rows = binSampleRows(x.nRows, rng, sampleSize);
+  return boundsOfSample(rows ? gatherRows(x, rows) : x, maxBins);
+}
+
+/**
+ * Bin upper bounds per feature from count-weighted quantiles of the distinct (float32) values of
+ * `sample`. Each feature gets at most `maxBins` bins; bounds are midpoints between adjacent
+ * distinct values, rounded with `Math.fround`.
  * NaN values are ignored here (they are assigned to bin 0, i.e. always go left).
  */
-export function computeBinBounds(x: Matrix, maxBins: number, rng: Rng, sampleSize = 200_000): Float32Array[] {
-  const { nRows, nCols, values } = x;
-  const rows = nRows > sampleSize ? rng.sampleSorted(nRows, sampleSize) : null;
-  const m = rows ? rows.length : nRows;
+export function boundsOfSample(sample: Matrix, maxBins: number): Float32Array[] {
+  const { nRows: m, nCols, values } = sample;
   const buf = new Float32Array(m);
   const distinct = new Float32Array(m);
   const counts = new Int32Array(m);
@@ -39,7 +61,7 @@ export function computeBinBounds(x: Matrix, maxBins: number, rng: Rng, sampleSiz
   for (let c = 0; c < nCols; c++) {
     let k = 0;
     for (let i = 0; i < m; i++) {
-      const v = values[(rows ? rows[i]! : i) * nCols + c]!;
+      const v = values[i * nCols + c]!;
       if (v === v) buf[k++] = v;
     }
     const sorted = buf.subarray(0, k).sort();
@@ -88,10 +110,9 @@ export function binIndex(bounds: Float32Array, v: number): number {
   return lo;
 }
 
-/** Bins every cell of `x` with the given per-feature bounds. */
-export function binMatrix(x: Matrix, bounds: Float32Array[]): BinnedMatrix {
-  const { nRows, nCols, values } = x;
-  if (bounds.length !== nCols) throw new Error(`binMatrix: ${bounds.length} bound sets for ${nCols} columns`);
+/** An empty binned matrix (codes all 0) for `bounds`, ready to be filled by {@link binInto}. */
+export function allocBinned(nRows: number, bounds: Float32Array[], maxBins: number, seed: number): BinnedMatrix {
+  const nCols = bounds.length;
   const nBins = new Int32Array(nCols);
   const offsets = new Int32Array(nCols);
   let totalBins = 0;
@@ -102,10 +123,53 @@ export function binMatrix(x: Matrix, bounds: Float32Array[]): BinnedMatrix {
     offsets[c] = totalBins;
     totalBins += nb;
   }
-  const codes = new Uint8Array(nRows * nCols);
+  const codes = new Uint8Array(new SharedArrayBuffer(nRows * nCols));
+  return { codes, nRows, nCols, bounds, nBins, offsets, totalBins, maxBins, seed };
+}
+
+/** Bins rows `from..from + x.nRows - 1` of `data` from the row-major float block `x`. */
+export function binInto(data: BinnedMatrix, x: Matrix, from: number): void {
+  const { codes, nRows, nCols, bounds } = data;
   for (let c = 0; c < nCols; c++) {
     const b = bounds[c]!;
-    for (let r = 0, i = c; r < nRows; r++, i += nCols) codes[i] = binIndex(b, values[i]!);
+    const at = c * nRows + from;
+    for (let r = 0, i = c; r < x.nRows; r++, i += nCols) codes[at + r] = binIndex(b, x.values[i]!);
   }
-  return { codes, nRows, nCols, bounds, nBins, offsets, totalBins };
+}
+
+/** Rows `rows` of `x` as a new row-major matrix. */
+export function gatherRows(x: Matrix, rows: Int32Array): Matrix {
+  const { nCols, values } = x;
+  const out = new Float32Array(rows.length * nCols);
+  for (let i = 0; i < rows.length; i++) out.set(values.subarray(rows[i]! * nCols, (rows[i]! + 1) * nCols), i * nCols);
+  return { values: out, nRows: rows.length, nCols };
+}
+
+/**
+ * Bins every cell of `x` with `bounds`; `drawn` records how the bounds were drawn, which training
+ * checks against its params.
+ */
+export function binMatrix(x: Matrix, bounds: Float32Array[], drawn = { maxBins: 255, seed: 0 }): BinnedMatrix {
+  const data = allocBinned(x.nRows, bounds, drawn.maxBins, drawn.seed);
+  binInto(data, x, 0);
+  return data;
+}
+
+/** True for a {@link BinnedMatrix}, false for a float {@link Matrix}. */
+export function isBinned(x: Matrix | BinnedMatrix): x is BinnedMatrix {
+  return 'codes' in x;
+}
+
+/**
+ * The binned matrix training works on: `x` binned with bounds drawn from `rng`, or `x` itself when it
+ * is already binned, in which case the same draw is replayed so that `rng` ends in the same state
+ * (the model is then identical to that of the float matrix).
+ */
+export function binForTraining(x: Matrix | BinnedMatrix, maxBins: number, seed: number, rng: Rng): BinnedMatrix {
+  if (!isBinned(x)) return binMatrix(x, computeBinBounds(x, maxBins, rng), { maxBins, seed });
+  if (x.maxBins !== maxBins || x.seed !== seed) {
+    throw new Error(`train: the binned matrix was drawn with maxBins ${x.maxBins} and seed ${x.seed}, the params say ${maxBins} and ${seed}; bin it with the training params`);
+  }
+  binSampleRows(x.nRows, rng);
+  return x;
 }

@@ -1,4 +1,4 @@
-import type { BinnedMatrix } from './bins.ts';
+import { R, RESULT_LEN, T, type HistSpace } from './histogram.ts';
 
 /** Growth limits and leaf-value scaling for {@link growTree}. */
 export interface GrowParams {
@@ -18,6 +18,15 @@ export interface GrownTree {
   right: number[];
   value: number[];
   gain: number[];
+  /** Per leaf: its rows are `rows[start[node], end[node])` once the tree is grown. */
+  start: number[];
+  end: number[];
+}
+
+/** Runs `space.task` over the first `nFeatures` of `space.features`; the best splits land in `space.results[0..]`. */
+export interface SplitEngine {
+  space: HistSpace;
+  run(nFeatures: number): void;
 }
 
 interface Leaf {
@@ -26,201 +35,128 @@ interface Leaf {
   end: number;
   depth: number;
   sumG: number;
-  hist: Float64Array | null;
+  /** Histogram slot, -1 when the leaf will not split. */
+  slot: number;
   // best split, feature -1 when none
   feature: number;
   bin: number;
   gain: number;
-}
-
-// Hot loops live in top-level functions with everything in locals (closures over the context
-// slow V8 down noticeably here).
-function fillHistAll(
-  hist: Float64Array, codes: Uint8Array, nCols: number, offsets: Int32Array,
-  grad: Float64Array, rows: Uint32Array, start: number, end: number,
-): void {
-  for (let i = start; i < end; i++) {
-    const r = rows[i]!;
-    const g = grad[r]!;
-    const base = r * nCols;
-    for (let f = 0; f < nCols; f++) {
-      const o = (offsets[f]! + codes[base + f]!) << 1;
-      hist[o]! += g;
-      hist[o + 1]! += 1;
-    }
-  }
-}
-
-function fillHistSome(
-  hist: Float64Array, codes: Uint8Array, nCols: number, offsets: Int32Array, features: Int32Array,
-  grad: Float64Array, rows: Uint32Array, start: number, end: number,
-): void {
-  const nFeat = features.length;
-  for (let i = start; i < end; i++) {
-    const r = rows[i]!;
-    const g = grad[r]!;
-    const base = r * nCols;
-    for (let j = 0; j < nFeat; j++) {
-      const f = features[j]!;
-      const o = (offsets[f]! + codes[base + f]!) << 1;
-      hist[o]! += g;
-      hist[o + 1]! += 1;
-    }
-  }
+  gl: number;
 }
 
 /**
- * Grows one least-squares regression tree best-first (leaf-wise) on binned data.
- * Hessians are 1 (squared error), so the histogram holds (sum g, count) per bin.
- * `rows` (row indices, duplicates allowed for bootstrap) is partitioned in place per node;
- * histograms use the subtraction trick (build the smaller child, derive the larger).
+ * Grows one least-squares regression tree best-first (leaf-wise) on binned data. Hessians are 1
+ * (squared error), so a histogram holds (sum g, count) per bin. `space.rows[0, nRows)` (row indices,
+ * sorted, duplicates allowed for bootstrap) is partitioned in place per node; histograms use the
+ * subtraction trick (build the smaller child, derive the larger from its parent).
+ * @param identity rows are exactly 0..nRows-1 (no row sampling): the root reads columns in order
  */
-export function growTree(
-  data: BinnedMatrix,
-  grad: Float64Array,
-  rows: Uint32Array,
-  features: Int32Array,
-  p: GrowParams,
-): GrownTree {
-  const { codes, nCols, nBins, offsets, totalBins } = data;
-  const nFeat = features.length;
-  const lambda = p.lambda;
+export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, identity: boolean, scratch: Uint32Array, p: GrowParams): GrownTree {
+  const { rows, grad, og, task, results, columns } = engine.space;
   const minLeaf = Math.max(1, p.minSamplesLeaf);
-  const pool: Float64Array[] = [];
-  const scratch = new Uint32Array(rows.length);
-  const t: GrownTree = { feature: [], bin: [], left: [], right: [], value: [], gain: [] };
-
-  const newNode = (): number => {
+  const free: number[] = [];
+  for (let s = p.maxLeaves - 1; s >= 0; s--) free.push(s);
+  const t: GrownTree = { feature: [], bin: [], left: [], right: [], value: [], gain: [], start: [], end: [] };
+  const newNode = (start: number, end: number): number => {
     t.feature.push(-1);
     t.bin.push(0);
     t.left.push(-1);
     t.right.push(-1);
     t.value.push(0);
     t.gain.push(0);
+    t.start.push(start);
+    t.end.push(end);
     return t.feature.length - 1;
   };
-  const takeHist = (): Float64Array => pool.pop() ?? new Float64Array(totalBins * 2);
-  const release = (leaf: Leaf): void => {
-    if (leaf.hist) pool.push(leaf.hist);
-    leaf.hist = null;
-  };
-
-  const buildHist = (hist: Float64Array, start: number, end: number): void => {
-    for (let j = 0; j < nFeat; j++) {
-      const f = features[j]!;
-      hist.fill(0, offsets[f]! * 2, (offsets[f]! + nBins[f]!) * 2);
+  const leaf = (start: number, end: number, depth: number, sumG: number): Leaf =>
+    ({ node: newNode(start, end), start, end, depth, sumG, slot: -1, feature: -1, bin: 0, gain: 0, gl: 0 });
+  const canSplit = (l: Leaf): boolean => l.depth < p.maxDepth && l.end - l.start >= 2 * minLeaf;
+  const take = (l: Leaf, ro: number): void => {
+    l.feature = results[ro + R.feature]!;
+    if (l.feature < 0) {
+      if (l.slot >= 0) free.push(l.slot);
+      l.slot = -1;
+      return;
     }
-    if (nFeat === nCols) fillHistAll(hist, codes, nCols, offsets, grad, rows, start, end);
-    else fillHistSome(hist, codes, nCols, offsets, features, grad, rows, start, end);
+    l.bin = results[ro + R.bin]!;
+    l.gain = results[ro + R.gain]!;
+    l.gl = results[ro + R.gl]!;
   };
-
-  const subtractInto = (parent: Float64Array, child: Float64Array): void => {
-    for (let j = 0; j < nFeat; j++) {
-      const f = features[j]!;
-      const end = (offsets[f]! + nBins[f]!) * 2;
-      for (let k = offsets[f]! * 2; k < end; k++) parent[k]! -= child[k]!;
+  /** Builds `a` (small) from its rows and, when `b` splits, makes `parentSlot` b's histogram; finds their splits. */
+  const build = (a: Leaf, b: Leaf | null, parentSlot: number): void => {
+    const splitB = b !== null && canSplit(b);
+    const inOrder = identity && b === null; // the root of a tree that sees every row
+    a.slot = free.pop()!;
+    if (!inOrder) for (let i = a.start; i < a.end; i++) og[i] = grad[rows[i]!]!;
+    task[T.small] = a.slot;
+    task[T.start] = a.start;
+    task[T.end] = a.end;
+    task[T.identity] = inOrder ? 1 : 0;
+    task[T.gA] = a.sumG;
+    task[T.cA] = a.end - a.start;
+    task[T.splitA] = canSplit(a) ? 1 : 0;
+    task[T.parent] = splitB ? parentSlot : -1;
+    task[T.gB] = b ? b.sumG : 0;
+    task[T.cB] = b ? b.end - b.start : 0;
+    task[T.splitB] = splitB ? 1 : 0;
+    task[T.minLeaf] = minLeaf;
+    task[T.lambda] = p.lambda;
+    engine.run(nFeatures);
+    if (b && splitB) b.slot = parentSlot;
+    else if (parentSlot >= 0) free.push(parentSlot);
+    if (task[T.splitA] === 1) take(a, 0);
+    else {
+      free.push(a.slot);
+      a.slot = -1;
     }
-  };
-
-  const canSplit = (depth: number, count: number): boolean => depth < p.maxDepth && count >= 2 * minLeaf;
-
-  const findSplit = (leaf: Leaf): void => {
-    const hist = leaf.hist!;
-    const G = leaf.sumG;
-    const C = leaf.end - leaf.start;
-    const parentScore = (G * G) / (C + lambda);
-    let bestGain = 1e-12 * Math.max(1, parentScore);
-    let bestF = -1;
-    let bestB = 0;
-    for (let j = 0; j < nFeat; j++) {
-      const f = features[j]!;
-      const nb = nBins[f]!;
-      const off = offsets[f]! * 2;
-      let gl = 0;
-      let cl = 0;
-      for (let b = 0; b < nb - 1; b++) {
-        gl += hist[off + 2 * b]!;
-        cl += hist[off + 2 * b + 1]!;
-        if (cl < minLeaf) continue;
-        const cr = C - cl;
-        if (cr < minLeaf) break;
-        const gr = G - gl;
-        const gain = (gl * gl) / (cl + lambda) + (gr * gr) / (cr + lambda) - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestF = f;
-          bestB = b;
-        }
-      }
-    }
-    leaf.feature = bestF;
-    leaf.bin = bestB;
-    leaf.gain = bestF >= 0 ? bestGain : 0;
-    if (bestF < 0) release(leaf);
+    if (b && splitB) take(b, RESULT_LEN);
   };
 
   let sumG = 0;
-  for (let i = 0; i < rows.length; i++) sumG += grad[rows[i]!]!;
-  const root: Leaf = { node: newNode(), start: 0, end: rows.length, depth: 0, sumG, hist: null, feature: -1, bin: 0, gain: 0 };
+  for (let i = 0; i < nRows; i++) sumG += grad[rows[i]!]!;
+  const root = leaf(0, nRows, 0, sumG);
   const leaves: Leaf[] = [root];
-  if (canSplit(0, rows.length)) {
-    root.hist = takeHist();
-    buildHist(root.hist, 0, rows.length);
-    findSplit(root);
-  }
+  if (canSplit(root)) build(root, null, -1);
 
   while (leaves.length < p.maxLeaves) {
     let best: Leaf | null = null;
     for (const l of leaves) if (l.feature >= 0 && (best === null || l.gain > best.gain)) best = l;
     if (best === null) break;
-    const f = best.feature;
+    // stable branch-free partition of rows[start, end): left (code <= bin) first
+    const col = columns[best.feature]!;
     const bin = best.bin;
-    // stable partition of rows[start, end): left (code <= bin) first
     let w = best.start;
     let nr = 0;
-    let leftG = 0;
     for (let i = best.start; i < best.end; i++) {
       const r = rows[i]!;
-      if (codes[r * nCols + f]! <= bin) {
-        rows[w++] = r;
-        leftG += grad[r]!;
-      } else scratch[nr++] = r;
+      const right = (bin - col[r]!) >>> 31;
+      rows[w] = r;
+      scratch[nr] = r;
+      w += right ^ 1;
+      nr += right;
     }
     rows.set(scratch.subarray(0, nr), w);
 
     const depth = best.depth + 1;
-    const L: Leaf = { node: newNode(), start: best.start, end: w, depth, sumG: leftG, hist: null, feature: -1, bin: 0, gain: 0 };
-    const R: Leaf = { node: newNode(), start: w, end: best.end, depth, sumG: best.sumG - leftG, hist: null, feature: -1, bin: 0, gain: 0 };
+    const L = leaf(best.start, w, depth, best.gl);
+    const R_ = leaf(w, best.end, depth, best.sumG - best.gl);
     const n = best.node;
-    t.feature[n] = f;
+    t.feature[n] = best.feature;
     t.bin[n] = bin;
     t.gain[n] = best.gain;
     t.left[n] = L.node;
-    t.right[n] = R.node;
-
-    const splitL = canSplit(depth, L.end - L.start);
-    const splitR = canSplit(depth, R.end - R.start);
-    const parentHist = best.hist!;
-    best.hist = null;
-    if (splitL || splitR) {
-      const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-      small.hist = takeHist();
-      buildHist(small.hist, small.start, small.end);
-      subtractInto(parentHist, small.hist);
-      large.hist = parentHist;
-      if (splitL) findSplit(L);
-      else release(L);
-      if (splitR) findSplit(R);
-      else release(R);
-    } else pool.push(parentHist);
-
+    t.right[n] = R_.node;
+    const [small, large] = L.end - L.start <= R_.end - R_.start ? [L, R_] : [R_, L];
+    if (canSplit(small) || canSplit(large)) build(small, large, best.slot);
+    else free.push(best.slot);
+    best.slot = -1;
     leaves[leaves.indexOf(best)] = L;
-    leaves.push(R);
+    leaves.push(R_);
   }
 
   for (const l of leaves) {
     const count = l.end - l.start;
-    t.value[l.node] = Math.fround((-l.sumG / (count + lambda)) * p.scale);
+    t.value[l.node] = Math.fround((-l.sumG / (count + p.lambda)) * p.scale);
   }
   return t;
 }

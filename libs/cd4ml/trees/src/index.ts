@@ -1,4 +1,6 @@
-export type { ForestParams, GbtParams, Matrix, ProgressEvent, Tree, TreeEnsemble } from './types.ts';
+export type { ForestParams, GbtParams, Matrix, ProgressEvent, TrainOptions, Tree, TreeEnsemble } from './types.ts';
+export type { BinnedMatrix } from './bins.ts';
+export { binRows, type RowWriter } from './bin-rows.ts';
 export { defaultGbtParams } from './params.ts';
 export { trainGbt } from './train-gbt.ts';
 export { trainForest } from './train-forest.ts';

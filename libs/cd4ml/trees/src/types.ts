@@ -85,3 +85,16 @@ export interface ProgressEvent {
   trainRmse: number;
   validRmse?: number;
 }
+
+/** Options shared by `trainGbt` and `trainForest`. */
+export interface TrainOptions {
+  /** Column names; default `f0, f1, ...`. */
+  featureNames?: string[];
+  /** Called once per tree. */
+  onProgress?: (e: ProgressEvent) => void;
+  /**
+   * Threads that build the histograms (this one plus worker threads over shared memory). The model
+   * is the same whatever the count. Default: all cores up to 8 from 20,000 rows, else 1.
+   */
+  threads?: number;
+}

@@ -1,9 +1,11 @@
-import type { Matrix } from './types.ts';
+import type { BinnedMatrix } from './bins.ts';
+import type { ForestParams, GbtParams, Matrix } from './types.ts';
 
 /** Throws unless `x`/`y` are consistent, non-empty and `y` is finite; returns feature names. */
-export function checkData(x: Matrix, y: ArrayLike<number>, featureNames?: string[]): string[] {
+export function checkData(x: Matrix | BinnedMatrix, y: ArrayLike<number>, featureNames?: string[]): string[] {
   if (x.nRows <= 0 || x.nCols <= 0) throw new Error('train: empty matrix');
-  if (x.values.length !== x.nRows * x.nCols) throw new Error('train: values.length !== nRows * nCols');
+  const cells = 'codes' in x ? x.codes.length : x.values.length;
+  if (cells !== x.nRows * x.nCols) throw new Error(`train: ${'codes' in x ? 'codes' : 'values'}.length !== nRows * nCols`);
   if (y.length !== x.nRows) throw new Error(`train: y has ${y.length} rows, x has ${x.nRows}`);
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`train: y[${i}] is not finite`);
   const names = featureNames ?? Array.from({ length: x.nCols }, (_, i) => `f${i}`);
@@ -29,4 +31,28 @@ export function rmse(pred: Float64Array, y: ArrayLike<number>): number {
     s += d * d;
   }
   return Math.sqrt(s / pred.length);
+}
+
+/** Throws on the first invalid field of `p`. */
+export function checkGbtParams(p: GbtParams): void {
+  checkTreeParams(p);
+  checkInt('earlyStoppingRounds', p.earlyStoppingRounds, 0);
+  checkFraction('subsample', p.subsample);
+  if (!(p.learningRate > 0)) throw new Error('train: learningRate must be > 0');
+  if (!(p.lambdaL2 >= 0)) throw new Error('train: lambdaL2 must be >= 0');
+}
+
+/** Throws on the first invalid field of `p`. */
+export function checkForestParams(p: ForestParams): void {
+  checkTreeParams(p);
+  checkFraction('sampleFraction', p.sampleFraction);
+}
+
+function checkTreeParams(p: GbtParams | ForestParams): void {
+  checkInt('nEstimators', p.nEstimators, 0);
+  checkInt('maxDepth', p.maxDepth, 1);
+  checkInt('maxLeaves', p.maxLeaves, 2);
+  checkInt('minSamplesLeaf', p.minSamplesLeaf, 1);
+  checkInt('maxBins', p.maxBins, 2, 255);
+  checkFraction('colsample', p.colsample);
 }

@@ -1,0 +1,26 @@
+import { availableParallelism } from 'node:os';
+import type { BinnedMatrix } from './bins.ts';
+import type { SplitEngine } from './grow-tree.ts';
+import { allocSpace, viewSpace } from './hist-space.ts';
+import { newSub, runTask } from './histogram.ts';
+import { parallelEngine } from './parallel.ts';
+
+/** Below this many rows, worker threads cost more than they save. */
+const MIN_PARALLEL_ROWS = 20_000;
+
+/** The thread count used when none is given: all cores (at most 8) for large data, else 1. */
+export function defaultThreads(nRows: number): number {
+  return nRows < MIN_PARALLEL_ROWS ? 1 : Math.min(8, availableParallelism());
+}
+
+/**
+ * The split engine for one training run on `data`: on the calling thread, or on `threads` threads
+ * with worker threads over shared memory. The model is the same either way. Call `close()` when done.
+ */
+export function openEngine(data: BinnedMatrix, sampleRows: number, slots: number, threads: number): SplitEngine & { close(): void } {
+  const buffers = allocSpace(data, sampleRows, slots, threads);
+  if (threads > 1) return parallelEngine(buffers, threads);
+  const space = viewSpace(buffers);
+  const sub = newSub();
+  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0, sub), close: () => undefined };
+}
