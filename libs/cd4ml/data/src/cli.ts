@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { buildManifest, readManifest, verifyManifest, writeManifest } from './manifest.ts';
-import { runMain } from '@cd4ml/cli';
+import { CliError, runMain } from '@cd4ml/cli';
 import { DirectoryStore } from './snapshot/content-store.ts';
 import { diffManifests, formatChanges } from './snapshot/diff-manifest.ts';
 import { pullSnapshot, pushSnapshot } from './snapshot/push-pull.ts';
@@ -20,7 +20,7 @@ program
   .argument('<dir>', 'snapshot directory')
   .option(manifestOption, manifestHelp)
   .option('--exit-code', 'exit 1 when anything changed (for scripts and CI)')
-  .action(async (dir: string, o: { manifest?: string; exitCode?: boolean }) => {
+  .action(async (dir, o) => {
     const recorded = await readManifest(manifestPath(dir, o.manifest));
     const now = await buildManifest(dir, await csvNames(dir));
     const changes = diffManifests(recorded, now);
@@ -37,10 +37,10 @@ program
   .option(manifestOption, manifestHelp)
   .option('--copy-to <file>', 'also write the manifest here, e.g. data/snapshots/kaggle.manifest.json to commit it')
   .option('--source <key=value...>', 'facts about where the data came from, stored in the manifest')
-  .action(async (dir: string, o: { manifest?: string; copyTo?: string; source?: string[] }) => {
+  .action(async (dir, o) => {
     const names = await csvNames(dir);
-    if (names.length === 0) throw Object.assign(new Error(`${dir} holds no .csv files to record.`), { code: 'NO_DATA' });
-    const source = Object.fromEntries((o.source ?? []).map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')]));
+    if (names.length === 0) throw new CliError('NO_DATA', `${dir} holds no .csv files to record.`);
+    const source: Record<string, string> = Object.fromEntries((o.source ?? []).map((kv): [string, string] => [kv.split('=')[0] ?? '', kv.split('=').slice(1).join('=')]));
     const manifest = await buildManifest(dir, names, source);
     for (const path of [manifestPath(dir, o.manifest), o.copyTo].filter((p): p is string => !!p)) await writeManifest(path, manifest);
     console.log(`recorded ${names.length} file(s) in ${dir}: data version ${manifest.dataVersion.slice(0, 12)}`);
@@ -51,7 +51,7 @@ program
   .description('check that the files in <dir> are exactly those of the manifest; exit 1 naming each difference')
   .argument('<dir>', 'snapshot directory')
   .option(manifestOption, manifestHelp)
-  .action(async (dir: string, o: { manifest?: string }) => {
+  .action(async (dir, o) => {
     const manifest = await readManifest(manifestPath(dir, o.manifest));
     await verifyManifest(dir, manifest);
     console.log(`verified ${Object.keys(manifest.files).length} file(s) in ${dir} against data version ${manifest.dataVersion.slice(0, 12)}`);
@@ -63,7 +63,7 @@ program
   .argument('<dir>', 'snapshot directory')
   .requiredOption('--store <dir>', 'store directory (a local or mounted folder)')
   .option(manifestOption, manifestHelp)
-  .action(async (dir: string, o: { manifest?: string; store: string }) => {
+  .action(async (dir, o) => {
     const manifest = await readManifest(manifestPath(dir, o.manifest));
     const r = await pushSnapshot(dir, manifest, new DirectoryStore(o.store));
     console.log(`pushed data version ${manifest.dataVersion.slice(0, 12)} to ${o.store}: ${r.uploaded} uploaded, ${r.present} already there`);
@@ -75,7 +75,7 @@ program
   .argument('<dir>', 'target directory')
   .requiredOption('--store <dir>', 'store directory')
   .requiredOption(manifestOption, 'manifest to pull, e.g. a committed data/snapshots/<name>.manifest.json')
-  .action(async (dir: string, o: { manifest: string; store: string }) => {
+  .action(async (dir, o) => {
     const manifest = await readManifest(o.manifest);
     await pullSnapshot(manifest, new DirectoryStore(o.store), dir);
     console.log(`pulled data version ${manifest.dataVersion.slice(0, 12)} into ${dir} (${Object.keys(manifest.files).length} files verified)`);

@@ -5,4 +5,4 @@ export { csvLines, parseCsvLine, type NumberedLine } from './csv-lines.ts';
 export { DirectoryStore, StoreError, type ContentStore } from './snapshot/content-store.ts';
 export { diffManifests, formatChanges, type FileChange } from './snapshot/diff-manifest.ts';
 export { pullSnapshot, pushSnapshot } from './snapshot/push-pull.ts';
-export { shapeDrift, tableShape, type ColumnShape, type TableShape } from './table-shape.ts';
+export { checkContractSnapshot, shapeDrift, snapshotPath, tableShape, tableShapeSchema, type ColumnShape, type TableShape } from './table-shape.ts';

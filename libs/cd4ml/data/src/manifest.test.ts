@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -68,9 +68,9 @@ describe('manifest', () => {
 
   it('lists every schema problem of a malformed manifest', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ manifestVersion: 2, files: {} }));
-    await expect(readManifest(join(dir, 'bad.json'))).rejects.toThrow(/manifestVersion[\s\S]*dataVersion/);
+    await expect(readManifest(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json is not a valid data manifest:[\s\S]*→ at manifestVersion[\s\S]*→ at dataVersion/);
     await writeFile(join(dir, 'broken.json'), '{ not json');
     await expect(readManifest(join(dir, 'broken.json'))).rejects.toThrow(/not valid JSON/);
-    await expect(readManifest(join(dir, 'none.json'))).rejects.toThrow(/No manifest/);
+    await expect(readManifest(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'MANIFEST_MISSING', message: expect.stringMatching(/none\.json does not exist\. .*record <dir>/) });
   });
 });

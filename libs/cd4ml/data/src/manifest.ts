@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '@cd4ml/fs';
+import { FileError, readJsonFile, writeJsonAtomic } from '@cd4ml/fs';
 import { csvFileStats } from './file-stats.ts';
 
 const fileEntry = z.object({
@@ -32,7 +31,7 @@ export class ManifestError extends Error {
   override readonly name = 'ManifestError';
   constructor(
     message: string,
-    readonly code: 'MANIFEST_MISSING' | 'MANIFEST_INVALID' | 'MANIFEST_MISMATCH',
+    readonly code: 'MANIFEST_MISSING' | 'MANIFEST_UNREADABLE' | 'MANIFEST_INVALID' | 'MANIFEST_MISMATCH',
   ) {
     super(message);
   }
@@ -57,26 +56,18 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await writeJsonAtomic(path, manifest);
 }
 
-/** Reads and checks a manifest, listing every schema problem at once. */
-export async function readManifest(path: string): Promise<Manifest> {
-  let text: string;
+/**
+ * Reads and checks a manifest, listing every schema problem at once, by field.
+ *
+ * @param missingHint what to do when there is none, e.g. "Record it: data record data/raw/kaggle"
+ */
+export async function readManifest(path: string, missingHint = 'Run the stage that writes it, or record a folder of files with the data CLI: npx tsx libs/cd4ml/data/src/cli.ts record <dir>'): Promise<Manifest> {
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ManifestError(`No manifest at ${path}. Run the stage that writes it first.`, 'MANIFEST_MISSING');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
+    return await readJsonFile(path, manifestSchema, { what: 'data manifest', missingHint });
   } catch (error) {
-    throw new ManifestError(`Manifest ${path} is not valid JSON: ${(error as Error).message}`, 'MANIFEST_INVALID');
+    if (!(error instanceof FileError)) throw error;
+    throw new ManifestError(error.message, error.code === 'FILE_MISSING' ? 'MANIFEST_MISSING' : error.code === 'FILE_UNREADABLE' ? 'MANIFEST_UNREADABLE' : 'MANIFEST_INVALID');
   }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ManifestError(`Manifest ${path} is invalid:\n  ${problems.join('\n  ')}`, 'MANIFEST_INVALID');
-  }
-  return parsed.data;
 }
 
 /**
@@ -89,8 +80,9 @@ export async function verifyManifest(dir: string, manifest: Manifest): Promise<v
     let actual;
     try {
       actual = await csvFileStats(join(dir, name));
-    } catch {
-      problems.push(`${name}: missing`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(`${name}: ${code === 'ENOENT' ? 'missing' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `unreadable (${(error as Error).message})`}`);
       continue;
     }
     if (actual.sha256 !== expected.sha256) {

@@ -92,18 +92,18 @@ export const baseMetrics = { rmsle, rmse, mae, wape } as const;
 export type BaseMetric = keyof typeof baseMetrics;
 
 /**
- * How a domain scores its models: which metric its gates hold, under which name. The sales
- * forecast declares `{ primary: 'nwrmsle', base: 'rmsle', ... }` with perishable rows weighing 1.25;
- * a domain without weights can make `rmse` or `mae` primary.
+ * How a domain scores its models: which metric its gates hold, under which name. A domain whose
+ * errors matter more for some rows declares a weighted metric, e.g. `{ primary: 'wrmsle', base:
+ * 'rmsle', ... }` with its row weights; a domain without weights can make `rmse` or `mae` primary.
  */
 export interface MetricPolicy {
-  /** The name gates, reports, run records and the registry use for the primary metric, e.g. "nwrmsle". */
+  /** The name gates, reports, run records and the registry use for the primary metric, e.g. "wrmsle". */
   primary: string;
   /** Which metric it is; it is computed with the domain's row weights. */
   base: BaseMetric;
-  /** A sentence for reports, e.g. "RMSLE of unit sales, perishable items weighing 1.25". */
+  /** A sentence for reports, e.g. "RMSLE of daily rentals, weekend days weighing 2". */
   description: string;
-  /** The figure's label in reports, e.g. "NWRMSLE". @default primary */
+  /** The figure's label in reports, e.g. "WRMSLE". @default primary */
   label?: string;
 }
 
@@ -119,11 +119,11 @@ export type MetricSet = Record<string, number>;
  * Every metric at once, the primary one under the name the policy gives it.
  *
  * @param weights row weights of the primary metric (the other metrics are unweighted)
- * @example regressionMetrics(pred, actual, salesMetricPolicy, weights).nwrmsle
+ * @example regressionMetrics(pred, actual, policy, weights)[policy.primary]
  */
 export function regressionMetrics(pred: Values, actual: Values, policy: MetricPolicy, weights?: Values): MetricSet {
   if (RESERVED.has(policy.primary) && (policy.primary !== policy.base || weights)) {
-    throw new RangeError(`metric policy: "${policy.primary}" is the name of an unweighted metric; name the primary metric after what it is, e.g. "nwrmsle"`);
+    throw new RangeError(`metric policy: "${policy.primary}" is the name of an unweighted metric; name the primary metric after what it is, e.g. "wrmsle"`);
   }
   return {
     [policy.primary]: baseMetrics[policy.base](pred, actual, weights),

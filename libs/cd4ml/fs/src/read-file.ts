@@ -25,7 +25,7 @@ export async function readTextFile(path: string, options: ReadOptions = {}): Pro
  * zod's own format, and the message names the file:
  *
  * ```
- * registry/sales-forecast.json is not a valid registry file:
+ * registry/rental-forecast.json is not a valid registry file:
  * ✖ Invalid input: expected string, received number
  *   → at aliases.champion.key
  * ```

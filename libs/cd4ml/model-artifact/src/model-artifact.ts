@@ -38,7 +38,7 @@ export async function writeArtifact(dir: string, onnx: Uint8Array, card: Omit<Mo
  * the caller speaks (when it says). Any problem is an {@link ArtifactError} naming the file and the field.
  *
  * @param o.spec the domain's schema of the card's `spec` (encoders, lookup tables)
- * @param o.missingHint what to do when there is no model, e.g. "Run it: npx nx run sales-model:train"
+ * @param o.missingHint what to do when there is no model, e.g. "Run it: npx nx run my-model:train"
  */
 export async function loadArtifact<S extends z.ZodType>(dir: string, o: { spec: S; featureSchemaVersion?: number; missingHint?: string }): Promise<LoadedArtifact<z.infer<S>>> {
   const { files } = await readArtifactFiles(dir, o.missingHint);

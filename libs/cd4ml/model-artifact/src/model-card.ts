@@ -5,9 +5,9 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 
 /** The card's metrics: the primary metric's name and how it is defined, the model's metrics and the baselines', on the same rows. */
 export const cardMetricsSchema = z.object({
-  /** Name of the primary metric in every set, e.g. "nwrmsle". */
+  /** Name of the primary metric in every set, e.g. "wrmsle". */
   primary: z.string().min(1),
-  /** Its label in reports, e.g. "NWRMSLE". */
+  /** Its label in reports, e.g. "WRMSLE". */
   label: z.string().min(1),
   description: z.string(),
   /** The exported model on the validation window. */

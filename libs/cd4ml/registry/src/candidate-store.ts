@@ -10,7 +10,7 @@ import { RegistryError } from './registry-error.ts';
  * against its manifest first, and `extraFiles` (gate results, a model card page) join it under a
  * new manifest.
  *
- * @param storeDir the store, e.g. `registry/store/sales-forecast`
+ * @param storeDir the store, e.g. `registry/store/rental-forecast`
  * @param artifactDir an artifact written by the train stage
  * @returns the candidate's key (full sha256), folder and every file it holds
  */

@@ -64,7 +64,7 @@ function frame(o: ChartOptions, x: [number, number], y: [number, number], draw: 
 </svg>`;
 }
 
-/** Lines over a numeric x axis (learning curves, sales over time as day numbers). */
+/** Lines over a numeric x axis (learning curves, values over time as day numbers). */
 export function lineChart(series: readonly Series[], o: ChartOptions): string {
   const all = series.flatMap((s) => s.points);
   const x = extent(all.map((p) => p[0]));

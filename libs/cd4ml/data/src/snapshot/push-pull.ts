@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@cd4ml/fs';
 import { csvFileStats } from '../file-stats.ts';
-import { ManifestError, verifyManifest, type Manifest } from '../manifest.ts';
+import { verifyManifest, type Manifest, type ManifestError } from '../manifest.ts';
 import { StoreError, type ContentStore } from './content-store.ts';
 
 /**

@@ -21,7 +21,7 @@ interface Offender {
 /**
  * Gate 3: for every slice with at least `minRows` rows, its error relative to the overall error
  * stays within `maxErrorRatio`, and its signed bias stays within ±`maxAbsBias`. A systematic
- * under-forecast of one group (say perishables) means stock-outs, and censored sales that bias the
+ * under-forecast of one group means shortages, and censored outcomes that bias the
  * next model's training data, even when the overall error looks fine.
  */
 export function fairnessGates(policy: MetricPolicy, overall: MetricSet, slices: readonly SliceMetrics[], s: FairnessSettings): GateResult[] {

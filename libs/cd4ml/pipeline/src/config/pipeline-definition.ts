@@ -12,7 +12,7 @@ export const pipelineDefinitionSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().default(''),
   stages: z.array(targetRef).min(1),
-  /** The continuous stage that serves the result after the pipeline, e.g. "sales-web:serve". */
+  /** The continuous stage that serves the result after the pipeline, e.g. "rentals-web:serve". */
   serve: targetRef.optional(),
 });
 

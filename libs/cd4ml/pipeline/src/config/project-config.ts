@@ -36,7 +36,7 @@ const stageSchema = z.strictObject({
 export const projectConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   /**
-   * The model this project trains, e.g. "sales-forecast": its registry file is
+   * The model this project trains, e.g. "rental-forecast": its registry file is
    * `registry/<model>.json`, its candidates are in `registry/store/<model>` and its run records in
    * `registry/runs`. Also adds the `registry` and `runs` targets (the platform's registry and
    * tracking CLIs).

@@ -9,7 +9,7 @@ import { PROJECT_CONFIG_FILE, projectConfigSchema, type ProjectConfig } from './
 /** One project of the workspace: its Nx name, its folder and its `cd4ml.json` when it has one. */
 export interface WorkspaceProject {
   name: string;
-  /** The npm package name, e.g. "@cd4ml/sales-model". */
+  /** The npm package name, e.g. "@acme/rentals-model". */
   packageName: string;
   /** The package's `exports`, subpath -> file relative to its folder. */
   exports: Record<string, string>;

@@ -17,11 +17,12 @@ program
   .command('list')
   .description('list the stages in order, with what each does')
   .action(() =>
-    runMain(async () => {
+    runMain(() => {
       const projects = loadWorkspaceProjects(findWorkspaceRoot());
       const project = pipelineProject(projects, program.opts().pipeline);
       for (const [i, s] of pipelineStages(projects, project).entries()) console.log(`${String(i + 1).padStart(2)}. ${s.stage.padEnd(22)} ${s.description}`);
       if (project.pipeline.serve) console.log(`then ${project.pipeline.serve} (with --serve)`);
+      return Promise.resolve();
     }),
   );
 

@@ -9,7 +9,7 @@ import { promote, readRegistry, rollback } from '../aliases.ts';
 import { readCandidate } from '../candidate-store.ts';
 
 // The model registry's CLI, the same for every model of the layout. Its Nx target passes the paths:
-//   npx nx run sales-model:registry -- list
+//   npx nx run <model project>:registry -- list
 const program = new Command('registry')
   .description('Model registry: candidates that passed their gates in a content-addressed local store, aliases (champion, challenger) in a committed file.')
   .requiredOption('--registry <file>', 'committed registry file with the aliases, e.g. registry/<model>.json')

@@ -15,7 +15,7 @@ export interface GridPoint {
   settings: Record<string, string | number | boolean>;
   runId: string;
   modelVersion: string;
-  /** Label of the primary metric, e.g. "NWRMSLE". */
+  /** Label of the primary metric, e.g. "WRMSLE". */
   metric: string;
   value: number;
   /** Improvement over the reference baseline, as a fraction. */

@@ -7,7 +7,7 @@ import { parseSet, type GridAxis } from './param-grid.ts';
 import { runGrid } from './run-grid.ts';
 
 // Experiment tracking, the same for every model of the layout. Its Nx target passes the paths:
-//   npx nx run sales-model:runs -- diff
+//   npx nx run <model project>:runs -- diff
 const program = new Command('runs')
   .description('Experiment tracking: list, show and diff training runs; train a small parameter grid and compare.')
   .requiredOption('--runs <dir>', 'tracking store: one JSON record per run, e.g. registry/runs')

@@ -10,7 +10,7 @@ import { readParams } from '../params.ts';
 import { modelCardHtml } from '../registry/model-card-html.ts';
 import { ENSEMBLE_FILE } from '../train/train-sales-model.ts';
 
-export const MODEL_CARD_HTML = 'model-card.html';
+const MODEL_CARD_HTML = 'model-card.html';
 
 export interface GateOptions {
   /** Artifact written by train. */

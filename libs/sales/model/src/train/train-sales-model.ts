@@ -150,7 +150,7 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       rawDataVersion,
       processedDataVersion,
       code,
-      params: params as unknown as Record<string, unknown>,
+      params,
       metrics,
       training: {
         algorithm,
