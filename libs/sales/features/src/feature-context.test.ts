@@ -1,6 +1,6 @@
 import type { HolidayEvent, Item, Store } from '@cd4ml/sales-schema';
 import { describe, expect, it } from 'vitest';
-import { createFeatureSpec, FeatureBuilder, type ForecastInput } from './feature-context.ts';
+import { createFeatureSpec, FeatureBuilder, FeatureInputError, type ForecastInput } from './feature-context.ts';
 import { featureNames } from './feature-names.ts';
 import { fitItemStats } from './item-stats.ts';
 
@@ -62,5 +62,26 @@ describe('FeatureBuilder', () => {
     [{ ...input, date: '2017-02-30' }, /not a calendar date/],
   ])('rejects %j', (bad, message) => {
     expect(() => features(bad)).toThrow(message);
+  });
+
+  it.each([
+    [{ item_nbr: 1, store_nbr: 44 }, 'UNKNOWN_ITEM', "unknown item_nbr 1: it is not in the model's catalogue"],
+    [{ item_nbr: 99197, store_nbr: 1 }, 'UNKNOWN_STORE', 'unknown store_nbr 1: the model covers stores 44'],
+    [{ item_nbr: 1, store_nbr: 1 }, 'UNKNOWN_ITEM', "unknown item_nbr 1: it is not in the model's catalogue"],
+  ])('check(%j) throws %s with the same words as building the row', (bad, code, message) => {
+    const error = (() => {
+      try {
+        builder.check(bad);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(FeatureInputError);
+    expect(error).toMatchObject({ code, message });
+    expect(() => features({ ...input, ...bad })).toThrow(message);
+  });
+
+  it('check passes a known item in a known store', () => {
+    expect(() => builder.check({ item_nbr: 6, store_nbr: 44 })).not.toThrow();
   });
 });

@@ -88,6 +88,25 @@ export class FeatureBuilder {
     return this.stores.get(storeNbr);
   }
 
+  /**
+   * Throws a {@link FeatureInputError} (UNKNOWN_ITEM, then UNKNOWN_STORE) when the model cannot
+   * answer for this item or store: callers check a whole batch first, so an error can name its row.
+   * @example builder.check({ item_nbr: 99197, store_nbr: 44 })
+   */
+  check(input: Pick<ForecastInput, 'item_nbr' | 'store_nbr'>): void {
+    if (!this.items.has(input.item_nbr)) throw this.unknownItem(input.item_nbr);
+    if (!this.stores.has(input.store_nbr)) throw this.unknownStore(input.store_nbr);
+  }
+
+  // The one wording of these two errors, for check() and for write().
+  private unknownItem(itemNbr: number): FeatureInputError {
+    return new FeatureInputError('UNKNOWN_ITEM', `unknown item_nbr ${itemNbr}: it is not in the model's catalogue`);
+  }
+
+  private unknownStore(storeNbr: number): FeatureInputError {
+    return new FeatureInputError('UNKNOWN_STORE', `unknown store_nbr ${storeNbr}: the model covers stores ${[...this.stores.keys()].join(', ')}`);
+  }
+
   /** Writes the features of `input` into `out` at row `row` (row-major, {@link nFeatures} per row). */
   write(input: ForecastInput, out: Float32Array, row: number): void {
     const item = this.itemPart(input.item_nbr);
@@ -149,7 +168,7 @@ export class FeatureBuilder {
     const cached = this.itemCache.get(itemNbr);
     if (cached) return cached;
     const item = this.items.get(itemNbr);
-    if (!item) throw new FeatureInputError('UNKNOWN_ITEM', `unknown item_nbr ${itemNbr}: it is not in the model's catalogue`);
+    if (!item) throw this.unknownItem(itemNbr);
     const stats = this.spec.stats;
     const familyMean = stats.families[item.family] ?? stats.globalMeanLog;
     const s = stats.items[String(item.item_nbr)];
@@ -173,7 +192,7 @@ export class FeatureBuilder {
     const cached = this.storeCache.get(storeNbr);
     if (cached) return cached;
     const store = this.stores.get(storeNbr);
-    if (!store) throw new FeatureInputError('UNKNOWN_STORE', `unknown store_nbr ${storeNbr}: the model covers stores ${[...this.stores.keys()].join(', ')}`);
+    if (!store) throw this.unknownStore(storeNbr);
     const part = Float32Array.of(this.storeTypeCode.get(store.type) ?? -1, store.cluster);
     this.storeCache.set(storeNbr, part);
     return part;
