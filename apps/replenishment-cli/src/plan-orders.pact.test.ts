@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MatchersV3, PactV3 } from '@pact-foundation/pact';
-import { pactDir, PROVIDER_NAME, SalesClient } from '@cd4ml/sales-client';
+import { SalesClient } from '@cd4ml/sales-client';
+import { assertPactTelemetryOff, pactDir, PROVIDER_NAME } from '@cd4ml/sales-client/pact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planOrders } from './plan-orders.ts';
 
@@ -14,7 +15,10 @@ const rows = ['2017-08-16', '2017-08-17'].map((date) => ({ date, item_nbr: 99197
 describe('the replenishment CLI as a consumer of sales-web', () => {
   const pact = new PactV3({ consumer: CONSUMER, provider: PROVIDER_NAME, dir: pactDir, logLevel: 'error' });
 
-  beforeAll(() => rm(join(pactDir, `${CONSUMER}-${PROVIDER_NAME}.json`), { force: true }));
+  beforeAll(async () => {
+    assertPactTelemetryOff();
+    await rm(join(pactDir, `${CONSUMER}-${PROVIDER_NAME}.json`), { force: true });
+  });
 
   it('orders from a batch forecast over the lead time', async () => {
     pact

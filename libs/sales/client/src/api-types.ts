@@ -39,21 +39,50 @@ export interface Product {
   perishable: boolean;
 }
 
-/** The catalogue. */
+/** A store the model covers. */
+export interface Store {
+  store_nbr: number;
+  city: string;
+  state: string;
+  type: string;
+  cluster: number;
+}
+
+/** The catalogue: the products, and the stores a forecast may be asked for. */
 export interface ProductsResponse {
   products: Product[];
+  stores: Store[];
   modelVersion: string;
 }
 
-/** What the app says about its model. */
+/** One gate's verdict; `bar` is null when the gate had nothing to compare with and passed vacuously. */
+export interface GateVerdict {
+  gate: string;
+  passed: boolean;
+  figure: number | null;
+  bar: number | null;
+  comparison: '<=' | '>=';
+  summary: string;
+}
+
+/**
+ * What the app says about its model. The data has two versions, never one ambiguous "data version":
+ * the raw snapshot the model learned from, and the processed tables it was fit and measured on.
+ */
 export interface ModelInfo {
   modelVersion: string;
-  dataVersion: string;
-  metrics: Record<string, unknown>;
+  /** The raw snapshot's version: the `dataVersion` of its manifest. */
+  rawDataVersion: string;
+  /** The processed tables' version: the `dataVersion` of their manifest. */
+  processedDataVersion: string;
+  metrics: { primary: string; label: string; validation: Record<string, number | null> };
   /** The gate stage's report, or null when the served model was not gated. */
   gates: {
+    modelSha256: string;
+    rawDataVersion: string;
+    processedDataVersion: string;
     passed: boolean;
-    results: { gate: string; passed: boolean; figure: number | null; bar: number; comparison: '<=' | '>='; summary: string }[];
+    results: GateVerdict[];
   } | null;
   horizon: { lastDate: string };
 }

@@ -44,7 +44,7 @@ export class SalesClient {
     return this.send('GET', '/api/v1/products');
   }
 
-  /** Model version, data version, metrics, gate verdicts and horizon. */
+  /** Model version, raw and processed data versions, metrics, gate verdicts and horizon. */
   model(): Promise<ModelInfo> {
     return this.send('GET', '/api/v1/model');
   }
