@@ -1,3 +1,4 @@
 import { projectTestConfig } from '@cd4ml/testing';
 
-export default projectTestConfig();
+// No telemetry: Pact sends anonymous usage events unless this is set (the Pact tests check it is).
+export default projectTestConfig({ env: { PACT_DO_NOT_TRACK: 'true' } });

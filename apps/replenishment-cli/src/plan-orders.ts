@@ -21,21 +21,30 @@ export interface OrderPlan {
 
 const BATCH_ROWS = 1000; // the API's documented batch limit
 
-/** Forecasts every stocked item over the lead time through the batch API and turns it into orders. */
-export async function planOrders(client: SalesClient, stock: readonly StockLine[], options: PlanOptions): Promise<OrderPlan> {
+/**
+ * Forecasts every stocked item over the lead time through the batch API and turns it into orders.
+ * Each line gets the forecasts of its own rows, by position, so two lines never share demand.
+ */
+export async function planOrders(client: Pick<SalesClient, 'forecastBatch'>, stock: readonly StockLine[], options: PlanOptions): Promise<OrderPlan> {
   const days = Array.from({ length: options.leadTimeDays }, (_, i) => addDays(options.orderDate, i + 1));
   const rows: ForecastRequest[] = stock.flatMap((line) =>
     days.map((date) => ({ date, item_nbr: line.item_nbr, ...(options.store_nbr === undefined ? {} : { store_nbr: options.store_nbr }), onpromotion: false })),
   );
-  const demand = new Map<number, number>();
+  // Row r forecasts day r % days of stock line floor(r / days): the API answers in request order.
+  const demand = new Float64Array(stock.length);
   let modelVersion = '';
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    const answer = await client.forecastBatch(rows.slice(start, start + BATCH_ROWS));
+    const batch = rows.slice(start, start + BATCH_ROWS);
+    const answer = await client.forecastBatch(batch);
+    if (answer.forecasts.length !== batch.length) throw new Error(`the forecast API answered ${answer.forecasts.length} forecasts for ${batch.length} rows`);
     modelVersion = answer.modelVersion;
-    for (const f of answer.forecasts) demand.set(f.item_nbr, (demand.get(f.item_nbr) ?? 0) + f.unit_sales);
+    answer.forecasts.forEach((f, i) => {
+      const line = Math.floor((start + i) / days.length);
+      demand[line] = demand[line]! + f.unit_sales;
+    });
   }
-  const lines = stock.map((line) => {
-    const leadTimeDemand = demand.get(line.item_nbr) ?? 0;
+  const lines = stock.map((line, k) => {
+    const leadTimeDemand = demand[k]!;
     const safetyStock = (leadTimeDemand / Math.max(1, options.leadTimeDays)) * options.safetyDays;
     return { item_nbr: line.item_nbr, ...orderQuantity({ leadTimeDemand: round(leadTimeDemand), safetyStock: round(safetyStock), onHand: line.on_hand, casePack: line.case_pack }) };
   });
