@@ -6,4 +6,6 @@ export default projectTestConfig({
   // Provider verification needs the consumers' pact files: it is the `contract` stage.
   exclude: [...configDefaults.exclude, 'test/contract/**'],
   globalSetup: ['test/global-setup.ts'],
+  // No telemetry: Pact sends anonymous usage events unless this is set (the Pact tests check it is).
+  env: { PACT_DO_NOT_TRACK: 'true' },
 });

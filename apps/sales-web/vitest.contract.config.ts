@@ -6,4 +6,6 @@ export default projectTestConfig({
   globalSetup: ['test/global-setup.ts'],
   testTimeout: 120_000,
   hookTimeout: 180_000,
+  // No telemetry: Pact sends anonymous usage events unless this is set (the provider test checks it is).
+  env: { PACT_DO_NOT_TRACK: 'true' },
 });

@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Router } from 'express';
 import type { ApiContext } from './api-context.ts';
+import { checkKnown, resolveStore } from './catalogue-checks.ts';
 import { actualsRequestSchema, MAX_BATCH_ROWS } from './forecast-request.ts';
 import { HttpError } from './http-error.ts';
 import { checkRows, jsonBody, parse, requestId } from './parse-request.ts';
@@ -15,14 +16,11 @@ export function actualsRoutes(api: ApiContext): Router {
     checkRows(req, 'actuals', MAX_BATCH_ROWS);
     const { actuals } = parse(actualsRequestSchema, req.body, 'body');
     const file = api.options.actualsFile;
-    if (!file) throw new HttpError(503, 'ACTUALS_DISABLED', 'this instance does not record actuals: set ACTUALS_FILE');
-    const stores = m.features.spec.stores;
+    if (!file) throw new HttpError(503, 'ACTUALS_DISABLED', 'this instance does not record actuals: start it with --actuals <file> (or ACTUALS_FILE)');
     const receivedAt = new Date().toISOString();
     const lines = actuals.map((actual, i) => {
-      if (actual.store_nbr === undefined && stores.length !== 1) throw new HttpError(400, 'INVALID_REQUEST', `actuals[${i}]: store_nbr is required: the model covers several stores`);
-      const storeNbr = actual.store_nbr ?? stores[0]!.store_nbr;
-      if (!m.features.item(actual.item_nbr)) throw new HttpError(404, 'UNKNOWN_ITEM', `actuals[${i}]: unknown item_nbr ${actual.item_nbr}: it is not in the model's catalogue`);
-      if (!m.features.store(storeNbr)) throw new HttpError(404, 'UNKNOWN_STORE', `actuals[${i}]: unknown store_nbr ${storeNbr}`);
+      const storeNbr = resolveStore(actual.store_nbr, m.features, `actuals[${i}]: `);
+      checkKnown(m.features, { item_nbr: actual.item_nbr, store_nbr: storeNbr }, `actuals[${i}]: `);
       return JSON.stringify({ ...actual, store_nbr: storeNbr, receivedAt, requestId: requestId(res), modelVersion: m.version });
     });
     // Appends are chained so that concurrent posts never interleave their lines.

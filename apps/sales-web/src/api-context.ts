@@ -40,7 +40,7 @@ export class ApiContext {
   forecaster(): Forecaster {
     const model = this.model();
     if (this.cached?.model !== model) {
-      this.options.metrics.setModel(model.version, model.card.dataVersion);
+      this.options.metrics.setModel(model.card);
       this.cached = { model, forecaster: new Forecaster(model, this.options.metrics, this.options.predictionLog) };
     }
     return this.cached.forecaster;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gateReportSchema } from '@cd4ml/model-artifact';
+import { cardMetricsSchema, gateReportSchema } from '@cd4ml/model-artifact';
 
 // The response shapes, in zod so the OpenAPI document is generated from code, not written by hand;
 // the app's tests validate real responses against these same schemas.
@@ -20,21 +20,31 @@ const store = z.object({ store_nbr: z.int(), city: z.string(), state: z.string()
 /** The catalogue, from the model's data. */
 export const productsResponseSchema = z.object({ products: z.array(item), stores: z.array(store), modelVersion: z.string() }).meta({ id: 'ProductsResponse' });
 
-/** Model info: versions, metrics and gate verdicts (null until the gate stage has run). */
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * Model info: versions, metrics and gate verdicts (null until the gate stage has run). The data
+ * the model learned from has two versions, named apart at every level: the raw snapshot's
+ * (`rawDataVersion`, its manifest's `dataVersion`) and the processed tables' (`processedDataVersion`).
+ */
 export const modelInfoSchema = z
   .object({
     name: z.string(),
     modelVersion: z.string(),
     runId: z.string(),
     createdAt: z.string(),
-    dataVersion: z.string(),
-    code: z.unknown(),
+    rawDataVersion: sha256.meta({ description: "the raw snapshot the model learned from: the dataVersion of the raw folder's manifest.json" }),
+    processedDataVersion: sha256.meta({ description: "the processed tables it was fit and measured on: the dataVersion of the processed folder's manifest.json" }),
+    code: z.object({ commit: z.string(), dirty: z.boolean() }),
     featureSchemaVersion: z.int(),
-    metrics: z.record(z.string(), z.unknown()),
+    metrics: cardMetricsSchema,
     gates: gateReportSchema.nullable(),
     horizon: z.object({ lastDate: z.string().meta({ format: 'date' }) }),
   })
   .meta({ id: 'ModelInfo' });
+
+/** What `GET /api/v1/model` sends (metrics and gate figures that could not be computed go out as null). */
+export type ModelInfo = z.input<typeof modelInfoSchema>;
 
 /** Recent daily actuals of one item in one store, oldest first. */
 export const recentActualsResponseSchema = z

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -23,12 +23,17 @@ export class AppMetrics {
     buckets: [0, 1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [this.registry],
   });
-  private readonly modelInfo = new Gauge({ name: 'model_info', help: 'The model being served (value is always 1)', labelNames: ['model_version', 'data_version'], registers: [this.registry] });
+  private readonly modelInfo = new Gauge({
+    name: 'model_info',
+    help: 'The model being served, with the raw snapshot and the processed tables it learned from (value is always 1)',
+    labelNames: ['model_version', 'raw_data_version', 'processed_data_version'],
+    registers: [this.registry],
+  });
 
   /** Marks which model is served; call once the model is loaded. */
-  setModel(modelVersion: string, dataVersion: string): void {
+  setModel(model: { modelVersion: string; rawDataVersion: string; processedDataVersion: string }): void {
     this.modelInfo.reset();
-    this.modelInfo.set({ model_version: modelVersion, data_version: dataVersion }, 1);
+    this.modelInfo.set({ model_version: model.modelVersion, raw_data_version: model.rawDataVersion, processed_data_version: model.processedDataVersion }, 1);
   }
 
   /** Counts one prediction and its value. */
@@ -37,14 +42,39 @@ export class AppMetrics {
     this.predicted.observe(unitSales);
   }
 
-  /** Times the request and counts it when its response is sent, labelled by route pattern, never by raw URL. */
+  /**
+   * Marks the requests under a router's mount path, so their route label is the mount pattern plus
+   * the route's own path. `req.baseUrl` would not do: it is the URL as sent, so `/API/V1` and
+   * `/api/v1` (Express matches both) would make two series.
+   * @example app.use('/api/v1', metrics.base('/api/v1'), forecastRoutes(api))
+   */
+  base(mountPath: string): RequestHandler {
+    return (_req, res, next) => {
+      res.locals[ROUTE_BASE] = mountPath;
+      next();
+    };
+  }
+
+  /**
+   * Times the request and counts it when its response is sent, labelled by the route pattern that
+   * matched (never the raw URL, whose case, trailing slash or query would make new series without
+   * end): "unmatched" for a 404 that no route matched, "static" for the UI's files.
+   */
   track(req: Request, res: Response): void {
     const start = performance.now();
     res.once('finish', () => {
-      // Routes have no path parameters, so the matched path is a bounded label.
-      const route = req.route ? req.originalUrl.split('?')[0]! : res.statusCode === 404 ? 'unmatched' : 'static';
+      const route = routeLabel(req, res);
       this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
       this.latency.observe({ method: req.method, route }, (performance.now() - start) / 1000);
     });
   }
+}
+
+const ROUTE_BASE = 'metricsRouteBase';
+
+function routeLabel(req: Request, res: Response): string {
+  // Express types `req.route` as any: read only its path, and only when it is a string pattern.
+  const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof path === 'string') return `${String(res.locals[ROUTE_BASE] ?? '')}${path}`;
+  return res.statusCode === 404 ? 'unmatched' : 'static';
 }

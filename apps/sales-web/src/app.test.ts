@@ -3,7 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJsonFile } from '@cd4ml/fs';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { errorResponseSchema, forecastResponseSchema, productsResponseSchema } from './api-responses.ts';
 import { createApp, type AppState } from './app.ts';
 import { ForecastModel } from './forecast-model.ts';
 
@@ -36,16 +39,15 @@ describe('forecast API on a real port with the real model', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    const body = (await response.json()) as { forecast: Record<string, unknown>; modelVersion: string };
+    const body = forecastResponseSchema.parse(await response.json());
     expect(body.modelVersion).toBe(model.version);
     expect(body.forecast).toMatchObject({ date: '2017-08-20', item_nbr: 105574, store_nbr: 44, onpromotion: true });
   });
 
   it('predicts what the training run recorded for its holdout rows', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const holdout = JSON.parse(await readFile(join(fixture.model, 'holdout.json'), 'utf8')) as { input: Record<string, unknown>; expected: number }[];
+    const holdout = await readJsonFile(join(fixture.model, 'holdout.json'), z.array(z.object({ input: z.record(z.string(), z.unknown()), expected: z.number() })).min(20), { what: 'holdout' });
     for (const row of holdout.slice(0, 20)) {
-      const body = (await (await post(JSON.stringify(row.input))).json()) as { forecast: { unit_sales: number } };
+      const body = forecastResponseSchema.parse(await (await post(JSON.stringify(row.input))).json());
       expect(body.forecast.unit_sales).toBeCloseTo(row.expected, 1);
     }
   });
@@ -69,23 +71,31 @@ describe('forecast API on a real port with the real model', () => {
     expect(response.status).toBe(status);
     const text = await response.text();
     expect(text).not.toMatch(/at .*\.ts:\d+/);
-    const body = JSON.parse(text) as { error: { code: string; message: string }; requestId: string };
+    const body = errorResponseSchema.parse(JSON.parse(text));
     expect(body.error.code).toBe(code);
     expect(body.error.message).toMatch(message);
     expect(body.requestId).toBeTruthy();
   });
 
   it('serves the catalogue from the model, not a hard-coded list', async () => {
-    const body = (await (await fetch(`${base}/api/v1/products`)).json()) as { products: { item_nbr: number }[] };
+    const body = productsResponseSchema.parse(await (await fetch(`${base}/api/v1/products`)).json());
     // Exactly the model's own catalogue (written by ingest from items.csv), workshop items included.
     expect(body.products.map((p) => p.item_nbr)).toEqual(model.features.spec.items.map((i) => i.item_nbr));
     expect(body.products.length).toBeGreaterThan(3);
     expect(body.products.map((p) => p.item_nbr)).toEqual(expect.arrayContaining([99197, 105574, 1963838]));
   });
 
-  it('serves the UI page', async () => {
+  it('serves the UI page, and its script bundled with the typed client', async () => {
     const html = await (await fetch(`${base}/`)).text();
     expect(html).toContain('<h1>Sales forecast</h1>');
+    const script = await fetch(`${base}/app.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const code = await script.text();
+    // The client's own paths and error class, not hand-written calls: it is @cd4ml/sales-client, bundled.
+    expect(code).toContain('/api/v1/forecast');
+    expect(code).toContain('SalesApiError');
+    expect(code).not.toMatch(/^import /m); // one self-contained bundle
   });
 });
 
@@ -106,7 +116,7 @@ describe('a missing or bad model', () => {
       expect((await fetch(`${base}/health`)).status).toBe(200);
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { reason: string }).reason).toBe((error as Error).message);
+      expect(z.object({ reason: z.string() }).parse(await ready.json()).reason).toBe((error as Error).message);
       expect((await fetch(`${base}/api/v1/forecast?date=2017-08-20&item_nbr=99197`)).status).toBe(503);
     } finally {
       server.close();

@@ -9,6 +9,8 @@ import { forecastRoutes } from './forecast-routes.ts';
 import { errorHandler, HttpError } from './http-error.ts';
 import { infoRoutes } from './info-routes.ts';
 import { buildOpenApi } from './openapi.ts';
+import { readiness } from './readiness.ts';
+import { uiBundle } from './ui-bundle.ts';
 
 export type { AppOptions, AppState } from './api-context.ts';
 
@@ -19,7 +21,7 @@ export type { AppOptions, AppState } from './api-context.ts';
 export function createApp(state: AppState, options: AppOptions = {}): express.Express {
   const metrics = options.metrics ?? new AppMetrics();
   const api = new ApiContext(state, { ...options, metrics });
-  if (state.model) metrics.setModel(state.model.version, state.model.card.dataVersion);
+  if (state.model) metrics.setModel(state.model.card);
   const openapi = buildOpenApi(state.model?.version ?? 'no model');
 
   const app = express();
@@ -54,13 +56,14 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   );
 
   // The API first: a forecast passes as few layers as possible.
-  app.use('/api/v1', forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
+  app.use('/api/v1', metrics.base('/api/v1'), forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/ready', (_req, res) => {
-    if (state.model) res.json({ status: 'ready', modelVersion: state.model.version });
-    else res.status(503).json({ status: 'not ready', reason: state.notReadyReason ?? 'model not loaded' });
+    const r = readiness(state);
+    if (r.ready) res.json({ status: 'ready', modelVersion: r.modelVersion });
+    else res.status(503).json({ status: 'not ready', reason: r.reason });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -74,6 +77,9 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   // full set; served over plain HTTP on loopback too, so no upgrade-insecure-requests, and it loads
   // nothing from elsewhere.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.get('/app.js', async (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(await uiBundle());
+  });
   app.use(express.static(fileURLToPath(new URL('./public', import.meta.url))));
   app.use(errorHandler);
   return app;

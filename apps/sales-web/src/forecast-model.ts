@@ -1,7 +1,8 @@
-import { ArtifactError, loadArtifact, type ModelCard } from '@cd4ml/model-artifact';
-import { FeatureBuilder, featureSchemaVersion, type FeatureSpec, type ForecastInput } from '@cd4ml/sales-features';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { loadModelExtras, type ModelExtras } from './model-extras.ts';
+import { join } from 'node:path';
+import { GATES_FILE, gateReportSchema, loadArtifact, MODEL_FILE, type GateReport, type LoadedArtifact } from '@cd4ml/model-artifact';
+import { OnnxRegressor } from '@cd4ml/onnx';
+import { FeatureBuilder, featureSchemaVersion, featureSpecSchema, type FeatureSpec, type ForecastInput } from '@cd4ml/sales-features';
+import { RECENT_ACTUALS_FILE, recentActualsSchema, type RecentActuals } from './recent-actuals.ts';
 
 /** One forecast: the input it answers plus the predicted units. */
 export interface Forecast extends ForecastInput {
@@ -38,30 +39,29 @@ const MAX_SHARED_ROWS = 1024;
  */
 export class ForecastModel {
   private constructor(
-    readonly card: ModelCard,
+    /** The folder the model was loaded from. */
+    readonly dir: string,
+    readonly card: LoadedArtifact<FeatureSpec>['card'],
     readonly features: FeatureBuilder,
-    readonly extras: ModelExtras,
-    private readonly session: InferenceSession,
+    /** The gate stage's report (`gates.json`), or null when the gate stage has not run on this model. */
+    readonly gates: GateReport | null,
+    /** Recent daily actuals for the UI's chart (`recent-actuals.json`); null when the artifact has none. */
+    readonly recentActuals: RecentActuals | null,
+    private readonly onnx: OnnxRegressor,
   ) {}
 
-  /** Loads the artifact in `dir`, verifying its checksum and feature schema; throws an {@link ArtifactError}. */
+  /**
+   * Loads the artifact in `dir`: every file checked against its manifest, the card, its feature spec,
+   * `gates.json` and `recent-actuals.json` against their schemas. Throws an ArtifactError (or an
+   * OnnxLoadError, code MODEL_CORRUPT) that names the file and the field.
+   */
   static async load(dir: string): Promise<ForecastModel> {
-    const { card, onnx } = await loadArtifact(dir, { featureSchemaVersion });
-    let session: InferenceSession;
-    try {
-      // One thread, sequential. Measured here: the default thread pool spins between calls and took
-      // the server's core (a 1-row call took 107 µs instead of 25 µs). Two intra-op threads that
-      // sleep when idle run a 1,000-row call alone in 0.44 ms instead of 0.77 ms, but under load they
-      // cost about 4 points of single-forecast throughput (`npm run bench`) and no batch server time.
-      session = await InferenceSession.create(onnx, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
-    } catch (error) {
-      throw new ArtifactError('MODEL_CORRUPT', `onnxruntime cannot load ${dir}/model.onnx: ${(error as Error).message}`);
-    }
-    const extras = await loadModelExtras(dir).catch(async (error: unknown) => {
-      await session.release();
-      throw error;
-    });
-    return new ForecastModel(card, new FeatureBuilder(card.spec as FeatureSpec), extras, session);
+    const artifact = await loadArtifact(dir, { spec: featureSpecSchema, featureSchemaVersion, missingHint: 'Train and gate a model: npx nx run sales-model:gate' });
+    const gates = artifact.json(GATES_FILE, gateReportSchema) ?? null;
+    const recentActuals = artifact.json(RECENT_ACTUALS_FILE, recentActualsSchema) ?? null;
+    const features = new FeatureBuilder(artifact.card.spec);
+    const onnx = await OnnxRegressor.load(artifact.onnx, features.nFeatures, join(dir, MODEL_FILE));
+    return new ForecastModel(dir, artifact.card, features, gates, recentActuals, onnx);
   }
 
   /** The model version every response and log line carries. */
@@ -125,8 +125,7 @@ export class ForecastModel {
       this.running = group;
       try {
         const x = group.x.subarray(0, group.rows * n);
-        const result = await this.session.run({ [this.session.inputNames[0]!]: new Tensor('float32', x, [group.rows, n]) });
-        const y = result[this.session.outputNames[0]!]!.data as Float32Array;
+        const y = await this.onnx.run(x, group.rows);
         for (const { inputs, offset, resolve } of group.members) {
           // The model predicts log1p(unit_sales); round to what a store can act on.
           const forecasts = inputs.map((input, i) => ({ ...input, unit_sales: Math.round(Math.max(0, Math.expm1(y[offset + i]!)) * 100) / 100 }));
@@ -142,6 +141,6 @@ export class ForecastModel {
 
   /** Releases the ONNX session. */
   async close(): Promise<void> {
-    await this.session.release();
+    await this.onnx.release();
   }
 }

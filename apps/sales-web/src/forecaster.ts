@@ -1,13 +1,14 @@
 import { dayNumber, isoDate } from '@cd4ml/calendar';
-import { FeatureInputError, type ForecastInput } from '@cd4ml/sales-features';
+import type { ForecastInput } from '@cd4ml/sales-features';
+import type { AppMetrics } from './app-metrics.ts';
+import { checkKnown, resolveStore } from './catalogue-checks.ts';
 import type { Forecast, ForecastModel } from './forecast-model.ts';
 import type { ForecastRequest } from './forecast-request.ts';
 import { HttpError } from './http-error.ts';
-import type { AppMetrics } from './app-metrics.ts';
 import type { PredictionLog } from './prediction-log.ts';
 
 /**
- * Turns validated requests into forecasts: checks store and horizon, runs the model once per
+ * Turns validated requests into forecasts: checks store, item and horizon, runs the model once per
  * request (one ONNX call for a whole batch), then records metrics and hands the prediction to the log.
  */
 export class Forecaster {
@@ -18,41 +19,29 @@ export class Forecaster {
   ) {}
 
   /**
-   * Forecasts every row, or throws an {@link HttpError} naming the first bad row (`rows[i]` when `batch`).
+   * Forecasts every row, or throws naming the first bad row (`rows[i]` when `batch`): an
+   * {@link HttpError}, or the feature module's FeatureInputError for an unknown item or store.
    * @param requestId goes into the prediction log, so a response can be traced to its lines.
    */
   async forecast(requests: readonly ForecastRequest[], requestId: string, batch = false): Promise<Forecast[]> {
     const m = this.model;
-    const stores = m.features.spec.stores;
     const { firstDay, lastDay } = m.features.calendar;
-    const where = (i: number) => (batch ? `rows[${i}]: ` : '');
     const inputs: ForecastInput[] = requests.map((request, i) => {
-      if (request.store_nbr === undefined && stores.length !== 1) {
-        throw new HttpError(400, 'INVALID_REQUEST', `${where(i)}store_nbr is required: the model covers stores ${stores.map((s) => s.store_nbr).join(', ')}`);
-      }
+      const where = batch ? `rows[${i}]: ` : '';
+      const input = { date: request.date, item_nbr: request.item_nbr, store_nbr: resolveStore(request.store_nbr, m.features, where), onpromotion: request.onpromotion };
       const day = dayNumber(request.date);
       if (day > lastDay) {
-        throw new HttpError(422, 'BEYOND_HORIZON', `${where(i)}date ${request.date} is beyond the supported horizon: the holiday calendar ends on ${isoDate(lastDay)}`);
+        throw new HttpError(422, 'BEYOND_HORIZON', `${where}date ${request.date} is beyond the supported horizon: the holiday calendar ends on ${isoDate(lastDay)}`);
       }
       if (day < firstDay) {
         // Holiday features would all read "no holiday" there: answer nothing rather than a wrong forecast.
-        throw new HttpError(422, 'BEFORE_CALENDAR', `${where(i)}date ${request.date} is before the supported range: the holiday calendar starts on ${isoDate(firstDay)}`);
+        throw new HttpError(422, 'BEFORE_CALENDAR', `${where}date ${request.date} is before the supported range: the holiday calendar starts on ${isoDate(firstDay)}`);
       }
-      const input = { date: request.date, item_nbr: request.item_nbr, store_nbr: request.store_nbr ?? stores[0]!.store_nbr, onpromotion: request.onpromotion };
-      // Checked here, not only inside the feature module, so a batch error can name its row.
-      if (!m.features.item(input.item_nbr)) throw new HttpError(404, 'UNKNOWN_ITEM', `${where(i)}unknown item_nbr ${input.item_nbr}: it is not in the model's catalogue`);
-      if (!m.features.store(input.store_nbr)) {
-        throw new HttpError(404, 'UNKNOWN_STORE', `${where(i)}unknown store_nbr ${input.store_nbr}: the model covers stores ${stores.map((s) => s.store_nbr).join(', ')}`);
-      }
+      // Checked before any row reaches the model, so a batch error can name its row.
+      checkKnown(m.features, input, where);
       return input;
     });
-    let prediction;
-    try {
-      prediction = await m.predictWithFeatures(inputs);
-    } catch (error) {
-      if (error instanceof FeatureInputError) throw new HttpError(error.code === 'INVALID_DATE' ? 400 : 404, error.code, error.message);
-      throw error;
-    }
+    const prediction = await m.predictWithFeatures(inputs);
     for (const forecast of prediction.forecasts) this.metrics.observePrediction(forecast.unit_sales);
     this.log?.record({ requestId, modelVersion: m.version, forecasts: prediction.forecasts, features: prediction.features });
     return prediction.forecasts;

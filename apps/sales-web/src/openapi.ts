@@ -12,17 +12,20 @@ type JsonSchema = Record<string, unknown>;
 export function buildOpenApi(version: string): JsonSchema {
   const components: Record<string, JsonSchema> = {};
   // Each schema with a meta id becomes a component; zod's local $defs refs are pointed there.
-  const ref = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-    const json = JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io, target: 'draft-2020-12' })).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  // Every schema is described by its input side: for a request, what the API accepts; for a
+  // response, the JSON a client reads (a figure that could not be computed, NaN, goes over the
+  // wire as null and parses back to NaN).
+  const ref = (schema: z.ZodType): JsonSchema => {
+    const json = JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' })).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
     const { $defs, $schema: _, ...rest } = json as { $defs?: Record<string, JsonSchema>; $schema?: string };
     Object.assign(components, $defs ?? {});
     return rest;
   };
-  const body = (schema: z.ZodType, description?: string) => ({ required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: ref(schema, 'input') } } });
-  const ok = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(schema, 'output') } } });
+  const body = (schema: z.ZodType, description?: string) => ({ required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: ref(schema) } } });
+  const ok = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(schema) } } });
   const error = { $ref: '#/components/responses/Error' };
   const query = (schema: z.ZodObject) =>
-    Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: ref(field as z.ZodType, 'input') }));
+    Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: ref(field as z.ZodType) }));
   const errors = (...statuses: number[]) => Object.fromEntries([...statuses, 503].map((s) => [String(s), error]));
 
   const paths = {
@@ -38,7 +41,7 @@ export function buildOpenApi(version: string): JsonSchema {
       },
     },
     '/api/v1/products': { get: { summary: 'The catalogue, from the model’s data', responses: { 200: ok(productsResponseSchema), ...errors() } } },
-    '/api/v1/model': { get: { summary: 'Model version, data version, metrics and gate verdicts', responses: { 200: ok(modelInfoSchema), ...errors() } } },
+    '/api/v1/model': { get: { summary: 'Model version, raw and processed data versions, metrics and gate verdicts', responses: { 200: ok(modelInfoSchema), ...errors() } } },
     '/api/v1/actuals/recent': {
       get: { summary: 'Recent daily actuals of one item, for charts', parameters: query(recentActualsQuerySchema), responses: { 200: ok(recentActualsResponseSchema), ...errors(400, 404) } },
     },
@@ -54,6 +57,6 @@ export function buildOpenApi(version: string): JsonSchema {
     openapi: '3.1.0',
     info: { title: 'cd4ml sales forecast API', version, description: 'Forecasts of unit sales per item, store and day. Every forecast carries the model version.' },
     paths,
-    components: { schemas: components, responses: { Error: { description: 'An error with a stable code and a message naming the field', content: { 'application/json': { schema: ref(errorResponseSchema, 'output') } } } } },
+    components: { schemas: components, responses: { Error: { description: 'An error with a stable code and a message naming the field', content: { 'application/json': { schema: ref(errorResponseSchema) } } } } },
   };
 }

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { PredictionLog, type PredictionRecord } from './prediction-log.ts';
 
@@ -11,7 +12,8 @@ const record = (requestId: string, n: number): PredictionRecord => ({
   forecasts: Array.from({ length: n }, (_, i) => forecast(1000 + i, i + 0.5)),
   features: Float32Array.from({ length: n * 3 }, (_, i) => i / 4),
 });
-const readLines = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lineSchema = z.record(z.string(), z.unknown());
+const readLines = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((l) => lineSchema.parse(JSON.parse(l)));
 
 describe('PredictionLog', () => {
   it('writes one JSON line per forecast, in order, with its own slice of the features', async () => {

@@ -20,11 +20,9 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
   afterAll(() => app.close());
 
   it('serves an OpenAPI 3.1 document generated from the validating zod schemas', async () => {
-    const doc = (await pactum.spec().get('/api/openapi.json').expectStatus(200).expectHeaderContains('content-type', 'application/json').toss()).json as {
-      openapi: string;
-      paths: Record<string, Record<string, unknown>>;
-      components: { schemas: Record<string, unknown> };
-    };
+    const doc = z
+      .object({ openapi: z.string(), paths: z.record(z.string(), z.record(z.string(), z.unknown())), components: z.object({ schemas: z.record(z.string(), z.unknown()) }) })
+      .parse((await pactum.spec().get('/api/openapi.json').expectStatus(200).expectHeaderContains('content-type', 'application/json').toss()).json);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/actuals', '/api/v1/actuals/recent', '/api/v1/forecast', '/api/v1/forecast/batch', '/api/v1/model', '/api/v1/products']);
     const { $schema: _, ...generated } = z.toJSONSchema(forecastRequestSchema, { io: 'input' }) as Record<string, unknown>;
@@ -32,6 +30,11 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
     expect(doc.components.schemas['ForecastRequest']).toMatchObject({ required: ['date', 'item_nbr'], additionalProperties: false });
     expect(JSON.stringify(doc.paths['/api/v1/forecast/batch'])).toContain(`at most ${MAX_BATCH_ROWS} rows`);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Forecast', 'BatchForecastRequest', 'ModelInfo', 'Actual', 'Error']));
+    // Model info names the two data versions apart, and nothing in the document is a bare dataVersion.
+    expect(doc.components.schemas['ModelInfo']).toMatchObject({ required: expect.arrayContaining(['rawDataVersion', 'processedDataVersion']) });
+    expect(JSON.stringify(doc)).not.toContain('"dataVersion"');
+    // A gate with nothing to compare with has a null bar (the ratchet before any champion).
+    expect(JSON.stringify(doc.components.schemas['ModelInfo'])).toContain('"bar":{"type":["number","null"]}');
   });
 
   it('answers a batch in request order, each row as its single forecast would be', async () => {
@@ -62,7 +65,7 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
     ['an unknown store in row 0', { rows: [{ date: '2017-08-20', item_nbr: 99197, store_nbr: 3 }] }, 404, 'UNKNOWN_STORE', /rows\[0\]: unknown store_nbr 3/],
     ['a row beyond the horizon', { rows: [row(0), { date: '2040-01-01', item_nbr: 99197 }] }, 422, 'BEYOND_HORIZON', /rows\[1\]: date 2040-01-01 is beyond the supported horizon/],
     ['an unknown top-level field', { rows: [row(0)], all: true }, 400, 'INVALID_REQUEST', /all/],
-  ])('answers a batch with %s: %i %s', async (_, body, status, code, message) => {
+  ])('answers a batch with %s (%j): %i %s', async (_, body, status, code, message) => {
     const json = errorResponseSchema.parse((await pactum.spec().post('/api/v1/forecast/batch').withJson(body).expectStatus(status).toss()).json);
     expect(json.error.code).toBe(code);
     expect(json.error.message).toMatch(message);
@@ -120,11 +123,16 @@ describe('forecast API component tests (pactum, real port, real model)', () => {
   it('writes one prediction log line per forecast, with request id, model version, inputs, features and output', async () => {
     const response = await batch([row(0), row(1)]).withHeaders('x-request-id', 'log-check').expectStatus(200).toss();
     await app.predictionLog.flush();
-    const lines = (await readFile(app.predictionLogFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['requestId'] === 'log-check');
+    const logLine = z.object({ requestId: z.string(), features: z.array(z.number()) }).loose();
+    const lines = (await readFile(app.predictionLogFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => logLine.parse(JSON.parse(l)))
+      .filter((l) => l.requestId === 'log-check');
     const forecasts = batchResponseSchema.parse(response.json).forecasts;
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatchObject({ modelVersion: app.model.version, row: 1, input: { ...row(1), store_nbr: 44 }, output: { unit_sales: forecasts[1]!.unit_sales } });
-    expect(lines[1]!['features']).toHaveLength(app.model.features.nFeatures);
-    expect(lines[1]!['features']).toEqual(expect.arrayContaining([expect.any(Number)]));
+    // Exactly the row the model was fed, in card.featureNames order.
+    expect(lines[1]!.features).toEqual(Array.from(app.model.features.matrix([{ ...row(1), store_nbr: 44 }])));
   });
 });

@@ -1,62 +1,82 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile } from '@cd4ml/fs';
+import { GATES_FILE } from '@cd4ml/model-artifact';
 import pactum from 'pactum';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actualsAcceptedSchema, errorResponseSchema, modelInfoSchema, recentActualsResponseSchema } from '../src/api-responses.ts';
 import { ForecastModel } from '../src/forecast-model.ts';
 import { MAX_BATCH_ROWS } from '../src/forecast-request.ts';
+import { recentActualsSchema } from '../src/recent-actuals.ts';
+import { copyArtifact } from './artifact-copy.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
-const gates = {
-  name: 'sales-forecast',
-  modelVersion: 'abc123',
-  modelSha256: 'a'.repeat(64),
-  dataVersion: 'd1',
-  passed: false,
-  results: [
-    { gate: 'threshold', passed: true, figure: 0.41, bar: 0.6, comparison: '<=', summary: 'NWRMSLE 0.41 against a bar of 0.6' },
-    { gate: 'slice-error', passed: false, figure: 2.3, bar: 2, comparison: '<=', summary: 'family BREAD/BAKERY is 2.3x the overall error', details: { worst: 'BREAD/BAKERY' } },
-  ],
-};
+const manifestSchema = z.object({ dataVersion: z.string() });
+
+/** Every key of a JSON value, at any depth. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+}
 
 /** Component tests with pactum: model info with gate verdicts, recent actuals for the chart, actuals posted back. */
 describe('model, recent actuals and actuals routes (pactum, real port, real model)', () => {
   const fixture = inject('fixture');
   let app: RunningApp;
-  let gated: RunningApp;
+  let ungated: RunningApp;
   const errorOf = async (spec: ReturnType<typeof pactum.spec>, status: number) => errorResponseSchema.parse((await spec.expectStatus(status).toss()).json).error;
 
   beforeAll(async () => {
-    const copy = join(await mkdtemp(join(tmpdir(), 'sales-web-gated-')), 'model');
-    await cp(fixture.model, copy, { recursive: true });
-    await writeFile(join(copy, 'gates.json'), JSON.stringify(gates));
-    [app, gated] = await Promise.all([startApp(fixture.model), startApp(copy)]);
+    [app, ungated] = await Promise.all([startApp(fixture.model), startApp(fixture.trained)]);
     pactum.request.setBaseUrl(app.base);
   });
-  afterAll(() => Promise.all([app.close(), gated.close()]));
+  afterAll(() => Promise.all([app.close(), ungated.close()]));
 
-  it('reports versions, metrics, horizon and no gates when gates.json is absent', async () => {
+  it("reports versions, metrics, horizon and the gate stage's verdicts from gates.json", async () => {
     const info = modelInfoSchema.parse((await pactum.spec().get('/api/v1/model').expectStatus(200).toss()).json);
-    expect(info).toMatchObject({ modelVersion: app.model.version, dataVersion: app.model.card.dataVersion, gates: null, horizon: { lastDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) } });
-    expect(Object.keys(info.metrics)).toEqual(expect.arrayContaining(['validation', 'seasonalNaive']));
+    const gates = await readJsonFile(join(fixture.model, GATES_FILE), z.object({ passed: z.boolean(), results: z.array(z.object({ gate: z.string() })) }));
+    expect(info).toMatchObject({ modelVersion: app.model.version, horizon: { lastDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) } });
+    expect(info.metrics).toMatchObject({ primary: 'nwrmsle', label: 'NWRMSLE', validation: { nwrmsle: expect.any(Number) }, baselines: { seasonalNaive: expect.any(Object) } });
+    expect(info.gates).toMatchObject({ passed: gates.passed, results: gates.results.map((g) => expect.objectContaining(g)) });
+    // The ratchet has no champion in a fresh registry: its bar is null, and it passes vacuously.
+    expect(info.gates?.results.find((g) => g.gate === 'ratchet')).toMatchObject({ passed: true, bar: null });
   });
 
-  it('reports the gate verdicts from gates.json beside the model', async () => {
-    const info = modelInfoSchema.parse((await pactum.spec().get(`${gated.base}/api/v1/model`).expectStatus(200).toss()).json);
-    expect(info.gates).toEqual(gates);
+  it('names the raw and the processed data versions apart, each traceable to its manifest, with no ambiguous dataVersion', async () => {
+    const json = (await pactum.spec().get('/api/v1/model').expectStatus(200).toss()).json;
+    const info = modelInfoSchema.parse(json);
+    const raw = await readJsonFile(join(fixture.raw, 'manifest.json'), manifestSchema, { what: 'raw snapshot manifest' });
+    const processed = await readJsonFile(join(fixture.processed, 'manifest.json'), manifestSchema, { what: 'processed data manifest' });
+    expect(info.rawDataVersion).toBe(raw.dataVersion);
+    expect(info.processedDataVersion).toBe(processed.dataVersion);
+    expect(info.rawDataVersion).not.toBe(info.processedDataVersion);
+    // The gate results carry both, the same two.
+    expect(info.gates).toMatchObject({ rawDataVersion: raw.dataVersion, processedDataVersion: processed.dataVersion });
+    expect(keysOf(json)).not.toContain('dataVersion');
+    const metrics = await (await fetch(`${app.base}/metrics`)).text();
+    expect(metrics).toContain(`model_info{model_version="${app.model.version}",raw_data_version="${raw.dataVersion}",processed_data_version="${processed.dataVersion}"} 1`);
   });
 
-  it('refuses to load a model whose gates.json is broken, naming the file', async () => {
-    const copy = join(await mkdtemp(join(tmpdir(), 'sales-web-badgates-')), 'model');
-    await cp(fixture.model, copy, { recursive: true });
-    await writeFile(join(copy, 'gates.json'), JSON.stringify({ ...gates, results: [{ gate: 'threshold', figure: 1 }] }));
-    await expect(ForecastModel.load(copy)).rejects.toMatchObject({ code: 'MODEL_CORRUPT', message: expect.stringMatching(/gates\.json is malformed: results\.0\.passed/) });
+  it('reports no gates for a model the gate stage has not seen', async () => {
+    const info = modelInfoSchema.parse((await pactum.spec().get(`${ungated.base}/api/v1/model`).expectStatus(200).toss()).json);
+    expect(info).toMatchObject({ modelVersion: ungated.model.version, gates: null });
+  });
+
+  it('refuses to load a model whose gates.json is broken, naming the file and the field', async () => {
+    const broken = await copyArtifact(fixture.model, (files) => files.set(GATES_FILE, JSON.stringify({ ...app.model.gates, results: [{ gate: 'threshold', figure: 1 }] })));
+    await expect(ForecastModel.load(broken)).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/gates\.json is not a valid [\s\S]*→ at results\[0\]\.passed/) });
+  });
+
+  it('refuses to load a model whose recent-actuals.json is broken, naming the file and the field', async () => {
+    const broken = await copyArtifact(fixture.model, (files) => files.set('recent-actuals.json', JSON.stringify({ days: 28, lastDate: '2017-08-15', stores: { 44: { 99197: [['2017-08-15', 'x']] } } })));
+    await expect(ForecastModel.load(broken)).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/recent-actuals\.json is not a valid [\s\S]*→ at stores\.44\.99197\[0\]\[1\]/) });
   });
 
   it('serves the recent actuals of an item, oldest first, up to the training data end', async () => {
     const body = recentActualsResponseSchema.parse((await pactum.spec().get('/api/v1/actuals/recent').withQueryParams({ item_nbr: 99197 }).expectStatus(200).toss()).json);
-    const recent = JSON.parse(await readFile(join(fixture.model, 'recent-actuals.json'), 'utf8')) as { lastDate: string; stores: Record<string, Record<string, [string, number][]>> };
+    const recent = await readJsonFile(join(fixture.model, 'recent-actuals.json'), recentActualsSchema, { what: 'recent actuals' });
     expect(body).toMatchObject({ item_nbr: 99197, store_nbr: 44, lastDate: recent.lastDate, modelVersion: app.model.version });
     expect(body.actuals.map((a) => [a.date, a.unit_sales])).toEqual(recent.stores['44']!['99197']);
     expect(body.actuals.length).toBeGreaterThan(7);
@@ -78,7 +98,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
     const actuals = [{ date: '2017-08-16', item_nbr: 99197, unit_sales: 7 }, { date: '2017-08-16', item_nbr: 105574, store_nbr: 44, unit_sales: 2.5 }];
     const response = await pactum.spec().post('/api/v1/actuals').withHeaders('x-request-id', 'actuals-1').withJson({ actuals }).expectStatus(202).toss();
     expect(actualsAcceptedSchema.parse(response.json)).toEqual({ accepted: 2, modelVersion: app.model.version });
-    const lines = (await readFile(app.actualsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(app.actualsFile, 'utf8')).trim().split('\n').map((l): unknown => JSON.parse(l));
     expect(lines).toEqual([
       { ...actuals[0], store_nbr: 44, requestId: 'actuals-1', modelVersion: app.model.version, receivedAt: expect.any(String) },
       { ...actuals[1], requestId: 'actuals-1', modelVersion: app.model.version, receivedAt: expect.any(String) },

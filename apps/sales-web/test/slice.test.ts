@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { forecastResponseSchema } from '../src/api-responses.ts';
 import { workspaceRoot } from './build-fixture-model.ts';
 
 /**
@@ -17,6 +19,7 @@ describe('the whole slice', () => {
   beforeAll(async () => {
     server = spawn(join(workspaceRoot, 'node_modules/.bin/tsx'), ['apps/sales-web/src/main.ts'], {
       cwd: workspaceRoot,
+      // Configured through the environment here (the other process tests pass options).
       env: { ...process.env, PORT: '0', MODEL_DIR: fixture.model },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -42,31 +45,31 @@ describe('the whole slice', () => {
   });
 
   it('each stage reports what it did', () => {
-    const [generate, ingest, train] = fixture.log;
+    const [generate, ingest, train, gate] = fixture.log;
     expect(generate).toMatch(/generated .* train\.csv \d+/);
     expect(ingest).toMatch(/(\d+) rows in = (\d+) train \+ (\d+) valid \+ 0 quarantined \+ (.* \+ )?\d+ returns excluded/);
-    expect(train).toMatch(/validation NWRMSLE [\d.]+ \| seasonal naive [\d.]+/);
+    expect(train).toMatch(/validation NWRMSLE [\d.]+ \| seasonalNaive [\d.]+/);
+    expect(gate).toMatch(/registered candidate .*; serving it from /);
   });
 
   it('the trained model beats the seasonal-naive baseline', () => {
-    const [, nwrmsle, naive] = /validation NWRMSLE ([\d.]+) \| seasonal naive ([\d.]+)/.exec(fixture.log[2]!)!;
+    const [, nwrmsle, naive] = /validation NWRMSLE ([\d.]+) \| seasonalNaive ([\d.]+)/.exec(fixture.log[2]!)!;
     expect(Number(nwrmsle)).toBeLessThan(Number(naive));
   });
 
-  it('serves a JSON forecast for a date and an item from the real server process', async () => {
-    expect(base).toBeDefined();
+  it('serves a JSON forecast for a date and an item from the real server process, ready with the gated model', async () => {
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
     const response = await fetch(`${base}/api/v1/forecast?date=2017-08-16&item_nbr=99197`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { forecast: { unit_sales: number; item_nbr: number; store_nbr: number }; modelVersion: string };
+    const body = forecastResponseSchema.parse(await response.json());
     expect(body.forecast).toMatchObject({ item_nbr: 99197, store_nbr: 44, date: '2017-08-16' });
     expect(body.forecast.unit_sales).toBeGreaterThan(0);
     expect(body.modelVersion).toMatch(/^[0-9a-f]{12}$/);
     // By default the prediction log is JSON lines on stdout.
     const requestId = response.headers.get('x-request-id');
     await expect.poll(() => out.split('\n').find((line) => line.includes(`"requestId":"${requestId}"`))).toBeTruthy();
-    const line = JSON.parse(out.split('\n').find((l) => l.includes(`"requestId":"${requestId}"`))!) as Record<string, unknown>;
+    const line: unknown = JSON.parse(out.split('\n').find((l) => l.includes(`"requestId":"${requestId}"`))!);
     expect(line).toMatchObject({ modelVersion: body.modelVersion, input: { item_nbr: 99197 }, output: { unit_sales: body.forecast.unit_sales } });
   });
 
@@ -81,7 +84,9 @@ describe('the whole slice', () => {
         error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
       ),
     );
-    const plan = JSON.parse(stdout) as { modelVersion: string; lines: { item_nbr: number; leadTimeDemand: number; orderUnits: number; casePack: number }[] };
+    const plan = z
+      .object({ modelVersion: z.string(), lines: z.array(z.object({ item_nbr: z.number(), leadTimeDemand: z.number(), orderUnits: z.number(), casePack: z.number() })) })
+      .parse(JSON.parse(stdout));
     expect(plan.modelVersion).toMatch(/^[0-9a-f]{12}$/);
     expect(plan.lines.map((l) => l.item_nbr)).toEqual([99197, 105574]);
     expect(plan.lines[0]!.leadTimeDemand).toBeGreaterThan(0);

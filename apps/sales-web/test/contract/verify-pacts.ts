@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
-import { pactDir, PROVIDER_NAME } from '@cd4ml/sales-client';
+import { pactDir, PROVIDER_NAME } from '@cd4ml/sales-client/pact';
+import { z } from 'zod';
 import type { ForecastModel } from '../../src/forecast-model.ts';
 
 /** Every consumer of sales-web, with the Nx target that writes its pact. */
@@ -19,12 +20,20 @@ export function pactFiles(): string[] {
   });
 }
 
+/** The parameters a consumer gives a provider state: an item, and the store when it names one. */
+const stateParams = z.object({ item_nbr: z.number().int(), store_nbr: z.number().int().optional() });
+
+function parseState(state: string, params: unknown): z.infer<typeof stateParams> {
+  const parsed = stateParams.safeParse(params);
+  if (!parsed.success) throw new Error(`provider state "${state}": bad parameters ${JSON.stringify(params)}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 /**
  * Verifies every consumer pact against the app at `base`. Provider states are checked against the
  * real model, never faked: a state the model does not satisfy fails the verification.
  */
 export async function verifyPacts(base: string, model: ForecastModel): Promise<string> {
-  const item = (params: unknown) => Number((params as { item_nbr?: unknown } | undefined)?.item_nbr);
   return new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: base,
@@ -36,11 +45,15 @@ export async function verifyPacts(base: string, model: ForecastModel): Promise<s
         return undefined;
       },
       'an item exists': async (params: unknown) => {
-        if (!model.features.item(item(params))) throw new Error(`provider state "an item exists": item ${item(params)} is not in the model's catalogue`);
+        const { item_nbr, store_nbr } = parseState('an item exists', params);
+        if (!model.features.item(item_nbr)) throw new Error(`provider state "an item exists": item ${item_nbr} is not in the model's catalogue`);
+        if (store_nbr !== undefined && !model.features.store(store_nbr)) throw new Error(`provider state "an item exists": the model does not cover store ${store_nbr}`);
         return undefined;
       },
       'an item is unknown': async (params: unknown) => {
-        if (model.features.item(item(params))) throw new Error(`provider state "an item is unknown": item ${item(params)} is in the catalogue`);
+        const { item_nbr, store_nbr } = parseState('an item is unknown', params);
+        if (model.features.item(item_nbr)) throw new Error(`provider state "an item is unknown": item ${item_nbr} is in the catalogue`);
+        if (store_nbr !== undefined && !model.features.store(store_nbr)) throw new Error(`provider state "an item is unknown": the model does not cover store ${store_nbr}`);
         return undefined;
       },
     },
