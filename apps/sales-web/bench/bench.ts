@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@cd4ml/fs';
+import { Command, Option } from '@commander-js/extra-typings';
+import { z } from 'zod';
 
 // `npx nx bench sales-web`: the real app (real model, prediction log on) against a bare Express
 // route on the same loopback, then the server time of 1,000-row batches. A benchmark, not a test.
@@ -11,8 +14,14 @@ import { join, resolve } from 'node:path';
 // in Node takes most of a core from the server it measures. wrk is pinned to the last core, and the
 // bare route and the app are loaded in alternating rounds, so a machine that slows down for a while
 // slows both; the figure to read is the median ratio over the rounds.
-const root = resolve(import.meta.dirname, '../../..');
-const modelDir = resolve(root, process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast-gated');
+const options = new Command('bench')
+  .description('Load-test the real app (real model, prediction log on) against a bare Express route, with wrk.')
+  .addOption(new Option('--model <dir>', "model folder to serve: the gate stage's output").env('MODEL_DIR').makeOptionMandatory())
+  .addHelpText('after', '\nRun it through Nx, which passes the gated model: npx nx bench sales-web\nBENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS and BENCH_PAUSE_MS change the runs.')
+  .parse()
+  .opts();
+const root = findWorkspaceRoot(import.meta.dirname);
+const modelDir = resolve(options.model);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -33,8 +42,8 @@ function ensureWrk(): void {
   execFileSync('sh', ['-c', 'apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-async function start(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function start(script: string, args: string[] = []): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(join(root, 'node_modules/.bin/tsx'), [script, ...args], { cwd: root, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   proc.stdout!.setEncoding('utf8');
   for await (const chunk of proc.stdout!) {
@@ -69,6 +78,9 @@ end
 `;
 }
 
+/** The summary line our wrk script prints (see wrkScript). */
+const wrkSummarySchema = z.object({ requests: z.number(), micros: z.number(), p50: z.number(), p99: z.number(), errors: z.number() });
+
 interface Run {
   rps: number;
   p50: number;
@@ -81,7 +93,7 @@ function wrk(url: string, script: string, duration: number): Run {
   const out = execFileSync(lastCpu > 0 ? 'taskset' : 'wrk', lastCpu > 0 ? ['-c', String(lastCpu), 'wrk', ...args] : args, { encoding: 'utf8' });
   const line = /BENCH (\{.*\})/.exec(out);
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
-  const r = JSON.parse(line[1]!) as { requests: number; micros: number; p50: number; p99: number; errors: number };
+  const r = wrkSummarySchema.parse(JSON.parse(line[1]!));
   if (r.errors > 0) throw new Error(`${url}: ${r.errors} errors or non-2xx answers under load`);
   return { rps: r.requests / (r.micros / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000 };
 }
@@ -95,10 +107,10 @@ const pct = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[
 ensureWrk();
 const loadBefore = loadavg()[0]!;
 const dir = await mkdtemp(join(tmpdir(), 'sales-web-bench-'));
-const bare = await start('apps/sales-web/bench/bare-server.ts', {});
-const app = await start('apps/sales-web/src/main.ts', { MODEL_DIR: modelDir, PREDICTION_LOG: join(dir, 'predictions.jsonl'), ACTUALS_FILE: join(dir, 'actuals.jsonl') });
+const bare = await start('apps/sales-web/bench/bare-server.ts');
+const app = await start('apps/sales-web/src/main.ts', ['--model', modelDir, '--prediction-log', join(dir, 'predictions.jsonl'), '--actuals', join(dir, 'actuals.jsonl')]);
 try {
-  const { products } = (await (await fetch(`${app.base}/api/v1/products`)).json()) as { products: { item_nbr: number }[] };
+  const { products } = z.object({ products: z.array(z.object({ item_nbr: z.number() })) }).parse(await (await fetch(`${app.base}/api/v1/products`)).json());
   const items = products.map((p) => p.item_nbr);
   const dates = Array.from({ length: 14 }, (_, i) => `2017-08-${String(16 + i).padStart(2, '0')}`);
   // 64 distinct requests, cycled, so nothing can be answered from a cache of one request. The bare

@@ -1,38 +1,44 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { integer } from '@cd4ml/cli';
+import { Command, Option } from '@commander-js/extra-typings';
 import { createApp, type AppState } from './app.ts';
 import { ForecastModel } from './forecast-model.ts';
 import { PredictionLog } from './prediction-log.ts';
+import { uiBundle } from './ui-bundle.ts';
 
-// Configuration, read once at start-up: PORT, MODEL_DIR, ACTUALS_FILE, PREDICTION_LOG.
-const port = Number(process.env['PORT'] ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`sales-web: PORT must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(process.env['PORT'])}`);
-  process.exit(1);
-}
-const modelDir = resolve(process.env['MODEL_DIR'] ?? 'dist/models/sales-forecast-gated');
-const actualsFile = resolve(process.env['ACTUALS_FILE'] ?? 'data/monitoring/actuals.jsonl');
-const predictionLogFile = process.env['PREDICTION_LOG'];
+// Configuration, read once at start-up, from options or the environment; no path has a default.
+const program = new Command('sales-web')
+  .description('Serve a sales forecast model: JSON API, web UI, /health, /ready and /metrics.')
+  .addOption(new Option('--model <dir>', "model folder: the gate stage's output (model.onnx, model.json, gates.json, manifest.json)").env('MODEL_DIR').makeOptionMandatory())
+  .addOption(new Option('--port <n>', 'listening port; 0 picks a free one').env('PORT').argParser(integer({ min: 0, max: 65535 })).default(3000))
+  .addOption(new Option('--actuals <file>', 'append posted actuals to this JSON-lines file; without it POST /api/v1/actuals answers 503').env('ACTUALS_FILE'))
+  .addOption(new Option('--prediction-log <file>', 'append the prediction log (JSON lines) to this file instead of stdout').env('PREDICTION_LOG'))
+  .addHelpText('after', '\nRun it through Nx, which passes the gated model: npx nx serve sales-web');
+const options = program.parse().opts();
+
 // A log that fails (a closed pipe, a full disk) says so once on stderr and never takes the server down.
-const predictionLog = PredictionLog.open(predictionLogFile ? resolve(predictionLogFile) : 1);
+const predictionLog = PredictionLog.open(options.predictionLog ? resolve(options.predictionLog) : 1);
 const state: AppState = {};
 // A supervisor that stops reading our stdout (a closed pipe) must not crash the server either.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') console.error(`sales-web: stdout: ${error.message}`);
 });
 
-// Load first, then listen: /ready answers 503 with the reason if the model is missing or bad,
-// and /health still answers, so an orchestrator can tell "alive but not ready".
+// Load first, then listen: /ready answers 503 with the reason if the model is missing, bad or not
+// gated, and /health still answers, so an orchestrator can tell "alive but not ready".
 try {
-  state.model = await ForecastModel.load(modelDir);
+  state.model = await ForecastModel.load(resolve(options.model));
 } catch (error) {
   state.notReadyReason = (error as Error).message;
   console.error(`sales-web: model not loaded, not ready: ${state.notReadyReason}`);
 }
+// The UI is bundled before listening, so a broken UI shows up at start, not on a user's first visit.
+await uiBundle().catch((error: unknown) => console.error(`sales-web: the web UI could not be bundled; the API still serves: ${(error as Error).message}`));
 
-const server: Server = createApp(state, { actualsFile, predictionLog }).listen(port, () => {
+const server: Server = createApp(state, { ...(options.actuals ? { actualsFile: resolve(options.actuals) } : {}), predictionLog }).listen(options.port, () => {
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const model = state.model ? `model ${state.model.version}` : 'NO MODEL (not ready)';
   // The banner stays on stdout (the README and the pipeline runner read it); log shippers skip non-JSON lines.
   const say = console.log;
@@ -41,14 +47,13 @@ const server: Server = createApp(state, { actualsFile, predictionLog }).listen(p
   say('Press Ctrl+C to stop.');
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `sales-web: port ${port} is in use; set PORT to another port` : `sales-web: ${error.message}`);
+  console.error(error.code === 'EADDRINUSE' ? `sales-web: port ${options.port} is in use; pass --port (or PORT) with another port` : `sales-web: ${error.message}`);
   process.exitCode = 1;
 });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, flush the log, then exit 0.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    console.error(`sales-web: ${signal} received, draining in-flight requests`);
     server.close(() => {
       void predictionLog
         .close()
@@ -56,5 +61,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
+    // Said once the listening socket is closed: a reader of this line knows new connections are refused.
+    console.error(`sales-web: ${signal} received, no longer accepting; draining in-flight requests`);
   });
 }
