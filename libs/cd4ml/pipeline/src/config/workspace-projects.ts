@@ -50,16 +50,21 @@ export function loadProject(workspaceRoot: string, root: string): WorkspaceProje
   return { name: pkg.nx?.name ?? pkg.name, packageName: pkg.name, exports: exportsOf(pkg), root, ...(config ? { config } : {}), ...(pipeline ? { pipeline } : {}) };
 }
 
-/** Expands a workspaces pattern: a plain folder, or a folder ending in `/*`. */
+/** Expands a workspaces pattern: each segment is a folder name or a star (any folder), as in the root package.json. */
 function expand(workspaceRoot: string, pattern: string): string[] {
-  if (!pattern.endsWith('/*')) return [pattern];
-  const parent = pattern.slice(0, -2);
-  const dir = join(workspaceRoot, parent);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => posix.join(parent, d.name))
-    .sort();
+  let found = [''];
+  for (const segment of pattern.split('/').filter(Boolean)) {
+    found = found.flatMap((base) => {
+      if (segment !== '*') return existsSync(join(workspaceRoot, base, segment)) ? [posix.join(base, segment)] : [];
+      const dir = join(workspaceRoot, base);
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && d.name !== 'node_modules' && !d.name.startsWith('.'))
+        .map((d) => posix.join(base, d.name))
+        .sort();
+    });
+  }
+  return found;
 }
 
 function readJson(path: string): unknown {
