@@ -7,10 +7,10 @@ function fakeApi(unitSales: (row: ForecastRequest) => number) {
   const batches: ForecastRequest[][] = [];
   return {
     batches,
-    async forecastBatch(rows: readonly ForecastRequest[]) {
+    forecastBatch(rows: readonly ForecastRequest[]) {
       batches.push([...rows]);
       const forecasts = rows.map((r) => ({ date: r.date, item_nbr: r.item_nbr, store_nbr: r.store_nbr ?? 44, onpromotion: r.onpromotion ?? false, unit_sales: unitSales(r) }));
-      return { forecasts, count: forecasts.length, modelVersion: 'abc123' };
+      return Promise.resolve({ forecasts, count: forecasts.length, modelVersion: 'abc123' });
     },
   };
 }

@@ -45,12 +45,12 @@ function ensureWrk(): void {
 async function start(script: string, args: string[] = []): Promise<{ proc: ChildProcess; base: string }> {
   const proc = spawn(join(root, 'node_modules/.bin/tsx'), [script, ...args], { cwd: root, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  proc.stdout!.setEncoding('utf8');
-  for await (const chunk of proc.stdout!) {
+  proc.stdout.setEncoding('utf8');
+  for await (const chunk of proc.stdout) {
     out += chunk as string;
     const match = /listening on (http:\/\/localhost:\d+)/.exec(out);
     if (match) {
-      proc.stdout!.resume(); // keep draining, so a chatty server never blocks on a full pipe
+      proc.stdout.resume(); // keep draining, so a chatty server never blocks on a full pipe
       return { proc, base: match[1]!.replace('localhost', '127.0.0.1') };
     }
   }

@@ -101,7 +101,7 @@ describe('forecast API on a real port with the real model', () => {
 
 describe('a missing or bad model', () => {
   it.each([
-    ['missing', async (dir: string) => dir + '-nothing-here', 'MODEL_MISSING'],
+    ['missing', (dir: string) => Promise.resolve(dir + '-nothing-here'), 'MODEL_MISSING'],
     ['corrupt', async (dir: string) => {
       await writeFile(join(dir, 'model.onnx'), 'not a model');
       return dir;

@@ -101,7 +101,7 @@ export class ForecastModel {
         for (let i = 0; i < inputs.length; i++) this.features.write(inputs[i]!, group.x, group.rows + i);
       } catch (error) {
         if (group.rows === 0) this.groups.pop();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       group.members.push({ inputs, offset: group.rows, resolve, reject });

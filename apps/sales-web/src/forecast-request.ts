@@ -67,4 +67,3 @@ export const recentActualsQuerySchema = z.strictObject({
 });
 
 export type ForecastRequest = z.infer<typeof forecastRequestSchema>;
-export type Actual = z.infer<typeof actualSchema>;

@@ -38,5 +38,5 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
     res.locals['unexpectedError'] = error;
     http = new HttpError(500, 'INTERNAL', 'unexpected server error; the request id identifies it in the logs');
   }
-  res.status(http.status).json({ error: { code: http.code, message: http.message, ...(http.details ? { details: http.details } : {}) }, requestId: res.locals['requestId'] });
+  res.status(http.status).json({ error: { code: http.code, message: http.message, ...(http.details ? { details: http.details } : {}) }, requestId: String(res.locals['requestId']) });
 };

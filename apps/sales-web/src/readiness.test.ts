@@ -50,7 +50,7 @@ describe('readiness', () => {
   });
 
   it.each([
-    ['no model could be loaded', async () => ({ notReadyReason: 'no model in /x (no manifest.json)' }), /^no model in \/x/],
+    ['no model could be loaded', (): Promise<AppState> => Promise.resolve({ notReadyReason: 'no model in /x (no manifest.json)' }), /^no model in \/x/],
     ["the train stage's output, never gated", async () => ({ model: await load(fixture.trained) }), /has no gates\.json: serve the gate stage's output/],
     ['a model without gates.json', async () => ({ model: await load(await withGates(() => undefined)) }), /has no gates\.json/],
     [

@@ -39,7 +39,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
     const gates = await readJsonFile(join(fixture.model, GATES_FILE), z.object({ passed: z.boolean(), results: z.array(z.object({ gate: z.string() })) }));
     expect(info).toMatchObject({ modelVersion: app.model.version, horizon: { lastDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) } });
     expect(info.metrics).toMatchObject({ primary: 'nwrmsle', label: 'NWRMSLE', validation: { nwrmsle: expect.any(Number) }, baselines: { seasonalNaive: expect.any(Object) } });
-    expect(info.gates).toMatchObject({ passed: gates.passed, results: gates.results.map((g) => expect.objectContaining(g)) });
+    expect(info.gates).toMatchObject({ passed: gates.passed, results: gates.results.map((g): unknown => expect.objectContaining(g)) });
     // The ratchet has no champion in a fresh registry: its bar is null, and it passes vacuously.
     expect(info.gates?.results.find((g) => g.gate === 'ratchet')).toMatchObject({ passed: true, bar: null });
   });

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Express } from 'express';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { ForecastModel } from '../src/forecast-model.ts';
 import { PredictionLog } from '../src/prediction-log.ts';
@@ -22,7 +23,7 @@ export interface RunningApp {
  * Loads the model in `modelDir` and serves it on a real port, logging predictions to a temp file.
  * @param wrap lets a test put middleware in front of the app (the breaking-change demo does).
  */
-export async function startApp(modelDir: string, options: AppOptions = {}, wrap?: (app: ReturnType<typeof createApp>) => import('express').Express): Promise<RunningApp> {
+export async function startApp(modelDir: string, options: AppOptions = {}, wrap?: (app: Express) => Express): Promise<RunningApp> {
   const dir = await mkdtemp(join(tmpdir(), 'sales-web-app-'));
   const actualsFile = join(dir, 'monitoring', 'actuals.jsonl');
   const predictionLogFile = join(dir, 'predictions.jsonl');

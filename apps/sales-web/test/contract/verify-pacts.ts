@@ -23,10 +23,15 @@ export function pactFiles(): string[] {
 /** The parameters a consumer gives a provider state: an item, and the store when it names one. */
 const stateParams = z.object({ item_nbr: z.number().int(), store_nbr: z.number().int().optional() });
 
-function parseState(state: string, params: unknown): z.infer<typeof stateParams> {
-  const parsed = stateParams.safeParse(params);
-  if (!parsed.success) throw new Error(`provider state "${state}": bad parameters ${JSON.stringify(params)}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+/** A state handler that checks the real model: it rejects, failing the verification, when `check` throws. */
+function stateHandler(state: string, check: (params: z.infer<typeof stateParams>) => void): (params: unknown) => Promise<undefined> {
+  return (params) =>
+    new Promise((resolve) => {
+      const parsed = stateParams.safeParse(params);
+      if (!parsed.success) throw new Error(`provider state "${state}": bad parameters ${JSON.stringify(params)}: ${z.prettifyError(parsed.error)}`);
+      check(parsed.data);
+      resolve(undefined);
+    });
 }
 
 /**
@@ -40,22 +45,19 @@ export async function verifyPacts(base: string, model: ForecastModel): Promise<s
     pactUrls: pactFiles(),
     logLevel: 'error',
     stateHandlers: {
-      'the model is loaded': async () => {
-        if (!model.version) throw new Error('provider state "the model is loaded": no model');
-        return undefined;
-      },
-      'an item exists': async (params: unknown) => {
-        const { item_nbr, store_nbr } = parseState('an item exists', params);
+      'the model is loaded': () =>
+        new Promise<undefined>((resolve) => {
+          if (!model.version) throw new Error('provider state "the model is loaded": no model');
+          resolve(undefined);
+        }),
+      'an item exists': stateHandler('an item exists', ({ item_nbr, store_nbr }) => {
         if (!model.features.item(item_nbr)) throw new Error(`provider state "an item exists": item ${item_nbr} is not in the model's catalogue`);
         if (store_nbr !== undefined && !model.features.store(store_nbr)) throw new Error(`provider state "an item exists": the model does not cover store ${store_nbr}`);
-        return undefined;
-      },
-      'an item is unknown': async (params: unknown) => {
-        const { item_nbr, store_nbr } = parseState('an item is unknown', params);
+      }),
+      'an item is unknown': stateHandler('an item is unknown', ({ item_nbr, store_nbr }) => {
         if (model.features.item(item_nbr)) throw new Error(`provider state "an item is unknown": item ${item_nbr} is in the catalogue`);
         if (store_nbr !== undefined && !model.features.store(store_nbr)) throw new Error(`provider state "an item is unknown": the model does not cover store ${store_nbr}`);
-        return undefined;
-      },
+      }),
     },
   }).verifyProvider();
 }

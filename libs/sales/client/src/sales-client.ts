@@ -52,7 +52,7 @@ export class SalesClient {
   /** Recent daily actuals of one item, for a chart beside its forecast. */
   recentActuals(itemNbr: number, storeNbr?: number): Promise<RecentActuals> {
     const query = new URLSearchParams({ item_nbr: String(itemNbr), ...(storeNbr === undefined ? {} : { store_nbr: String(storeNbr) }) });
-    return this.send('GET', `/api/v1/actuals/recent?${query}`);
+    return this.send('GET', `/api/v1/actuals/recent?${query.toString()}`);
   }
 
   /** Posts observed sales back for monitoring; resolves to how many rows were recorded. */

@@ -158,7 +158,7 @@ export class FeatureBuilder {
       this.calendar.daysToHoliday(day, store),
       this.calendar.daysSinceHoliday(day, store),
     );
-    if (!byDate) this.dayCache.set(storeNbr, (byDate = new Map()));
+    if (!byDate) this.dayCache.set(storeNbr, (byDate = new Map<string, Float32Array>()));
     if (byDate.size >= DAY_CACHE_LIMIT) byDate.clear(); // bounded, whatever dates callers send
     byDate.set(date, part);
     return part;
