@@ -1,10 +1,12 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { verifyManifest } from '@cd4ml/data';
+import { readManifest, verifyManifest } from '@cd4ml/data';
 import { rawFiles, type RawFileName } from '@cd4ml/sales-schema';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../_temp-dirs.ts';
 import { generateSnapshot } from './generate-snapshot.ts';
+
+const tempDir = tempDirs('cd4ml-gen-');
 
 const small = { items: 30, start: '2016-11-01', end: '2017-01-31', blankPromotionDays: 10 };
 let dir: string;
@@ -12,7 +14,7 @@ const read = (name: string, d = dir) => readFile(join(d, name), 'utf8');
 const rows = async (name: RawFileName) => (await read(name)).trim().split('\n').slice(1);
 
 beforeAll(async () => {
-  dir = join(await mkdtemp(join(tmpdir(), 'cd4ml-gen-')), 'raw');
+  dir = join(await tempDir(), 'raw');
   await generateSnapshot(dir, small);
 });
 
@@ -21,18 +23,18 @@ describe('generateSnapshot', () => {
     for (const [name, header] of Object.entries(rawFiles)) {
       expect((await read(name)).split('\n')[0]).toBe(header.join(','));
     }
-    const manifest = JSON.parse(await read('manifest.json'));
+    const manifest = await readManifest(join(dir, 'manifest.json'));
     expect(Object.keys(manifest.files).sort()).toEqual(Object.keys(rawFiles).sort());
     await expect(verifyManifest(dir, manifest)).resolves.toBeUndefined();
   });
 
   it('is byte-for-byte reproducible for the same seed, and differs for another seed', async () => {
-    const again = join(await mkdtemp(join(tmpdir(), 'cd4ml-gen-')), 'raw');
-    const other = join(await mkdtemp(join(tmpdir(), 'cd4ml-gen-')), 'raw');
+    const again = join(await tempDir(), 'raw');
+    const other = join(await tempDir(), 'raw');
     const a = await generateSnapshot(again, small);
     const b = await generateSnapshot(other, { ...small, seed: 7 });
     expect(await read('train.csv', again)).toBe(await read('train.csv'));
-    expect(a.dataVersion).toBe(JSON.parse(await read('manifest.json')).dataVersion);
+    expect(a.dataVersion).toBe((await readManifest(join(dir, 'manifest.json'))).dataVersion);
     expect(b.dataVersion).not.toBe(a.dataVersion);
   });
 
@@ -55,7 +57,7 @@ describe('generateSnapshot', () => {
   });
 
   it('quotes the family that contains commas', async () => {
-    const big = join(await mkdtemp(join(tmpdir(), 'cd4ml-gen-')), 'raw');
+    const big = join(await tempDir(), 'raw');
     await generateSnapshot(big, { ...small, items: 200, end: '2016-11-02' });
     expect(await read('items.csv', big)).toContain('"LIQUOR,WINE,BEER"');
   });
@@ -63,5 +65,7 @@ describe('generateSnapshot', () => {
   it('rejects impossible options with a clear message', async () => {
     await expect(generateSnapshot(join(dir, 'x'), { start: '2017-01-02', end: '2017-01-01' })).rejects.toThrow(/before start/);
     await expect(generateSnapshot(join(dir, 'x'), { items: 2 })).rejects.toThrow(/at least 3/);
+    await expect(generateSnapshot(join(dir, 'x'), { start: '2012-12-31' })).rejects.toThrow('start (2012-12-31) is before 2013-01-01, the first day of the Favorita data');
+    await expect(generateSnapshot(join(dir, 'x'), { end: '2999-01-01' })).rejects.toThrow('end (2999-01-01) is in the future');
   });
 });

@@ -6,6 +6,7 @@ import { SeededRandom } from '@cd4ml/random';
 import { HolidayCalendar, isPayday, rawFileNames, rawFiles, type Item, type Store } from '@cd4ml/sales-schema';
 import { dateParts, dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
 import { buildItems, buildStores, familyByName } from './catalogue.ts';
+import { EARLIEST_DATE, latestPlausibleDay } from '../train-rows/plausible-range.ts';
 import { holidayEvents, isChristmas } from './holidays.ts';
 
 export interface GenerateOptions {
@@ -57,6 +58,9 @@ export async function generateSnapshot(outDir: string, options: Partial<Generate
   const first = dayNumber(o.start);
   const last = dayNumber(o.end);
   if (last < first) throw new RangeError(`end (${o.end}) is before start (${o.start})`);
+  // Ingest quarantines rows outside the plausible range: the generator never writes them.
+  if (first < dayNumber(EARLIEST_DATE)) throw new RangeError(`start (${o.start}) is before ${EARLIEST_DATE}, the first day of the Favorita data`);
+  if (last > latestPlausibleDay()) throw new RangeError(`end (${o.end}) is in the future`);
 
   const rng = new SeededRandom(o.seed);
   const stores = buildStores(o.stores);

@@ -1,9 +1,8 @@
 import { isoDate } from '@cd4ml/calendar';
 import type { BacktestFold } from '@cd4ml/sales-schema';
 
-
 export interface BacktestOptions {
-  /** Number of folds; 0 for none. @default 0 */
+  /** Number of folds; 0 for none. @default 3 */
   folds: number;
   /** Days in each fold's validation window. @default 56 */
   horizonDays: number;
@@ -11,33 +10,42 @@ export interface BacktestOptions {
   stepDays: number;
 }
 
+/** The folds cut, and a plain sentence when fewer than asked for fit the data. */
+export interface FoldPlan {
+  folds: BacktestFold[];
+  note?: string;
+}
+
 /**
- * Rolling-origin folds over the time axis, oldest first, the last one ending on `lastDay`. Never
- * random: every fold validates on days after all its training days.
+ * Rolling-origin folds over the time axis, oldest first, the last one ending on the last day. Never
+ * random: every fold validates on days after all its training days. A fold fits when it has at
+ * least as many training days as validation days; when some of the folds asked for do not fit,
+ * the newest ones that do are kept and `note` says so.
  *
  * @param rowsPerDay row counts per day number, to report each fold's size
- * @throws RangeError when the oldest fold would have no training day
+ * @example backtestFolds(rowsPerDay, { folds: 3, horizonDays: 56, stepDays: 28 })
  */
-export type { BacktestFold };
-
-export function backtestFolds(rowsPerDay: ReadonlyMap<number, number>, o: BacktestOptions): BacktestFold[] {
-  if (o.folds === 0 || rowsPerDay.size === 0) return [];
-  const days = [...rowsPerDay.keys()];
+export function backtestFolds(rowsPerDay: ReadonlyMap<number, number>, o: BacktestOptions): FoldPlan {
+  if (o.folds === 0 || rowsPerDay.size === 0) return { folds: [] };
   // Loops, not Math.min(...days): a spread of more than about 125k values throws a RangeError.
   let first = Infinity;
   let last = -Infinity;
-  for (const d of days) {
+  for (const d of rowsPerDay.keys()) {
     if (d < first) first = d;
     if (d > last) last = d;
   }
-  const count = (from: number, to: number) => days.reduce((sum, d) => (d >= from && d <= to ? sum + (rowsPerDay.get(d) ?? 0) : sum), 0);
+  const count = (from: number, to: number) => {
+    let sum = 0;
+    for (const [d, rows] of rowsPerDay) if (d >= from && d <= to) sum += rows;
+    return sum;
+  };
+  const validEndOf = (newestFirst: number) => last - newestFirst * o.stepDays;
+  let fit = 0;
+  while (fit < o.folds && validEndOf(fit) - o.horizonDays + 1 - first >= o.horizonDays) fit += 1;
   const folds: BacktestFold[] = [];
-  for (let k = 0; k < o.folds; k += 1) {
-    const validEnd = last - (o.folds - 1 - k) * o.stepDays;
+  for (let k = 0; k < fit; k += 1) {
+    const validEnd = validEndOf(fit - 1 - k);
     const validStart = validEnd - o.horizonDays + 1;
-    if (validStart <= first) {
-      throw new RangeError(`${o.folds} folds of ${o.horizonDays} days every ${o.stepDays} days do not fit in ${last - first + 1} days of data; use fewer or shorter folds.`);
-    }
     folds.push({
       fold: k + 1,
       trainStart: isoDate(first),
@@ -48,5 +56,10 @@ export function backtestFolds(rowsPerDay: ReadonlyMap<number, number>, o: Backte
       validRows: count(validStart, validEnd),
     });
   }
-  return folds;
+  if (fit === o.folds) return { folds };
+  const asked = `${o.folds} fold${o.folds === 1 ? '' : 's'} of ${o.horizonDays} days every ${o.stepDays} days`;
+  const span = `the ${last - first + 1} days of data (${isoDate(first)}..${isoDate(last)})`;
+  const why = `each needs at least ${o.horizonDays} training days before its window`;
+  const note = fit === 0 ? `none of the ${asked} fits in ${span}: ${why}. Ask for shorter folds (--fold-days) to backtest.` : `only ${fit} of the ${asked} fit in ${span}: ${why}.`;
+  return { folds, note };
 }

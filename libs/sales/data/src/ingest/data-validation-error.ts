@@ -2,10 +2,14 @@
 export class DataValidationError extends Error {
   override readonly name = 'DataValidationError';
   readonly code = 'DATA_INVALID';
+  /**
+   * @param file the file at fault, e.g. train.csv
+   * @param detail what is wrong and what to do, without the file name
+   */
   constructor(
     readonly file: string,
-    message: string,
+    readonly detail: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${detail}`);
   }
 }

@@ -1,48 +1,12 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildManifest, writeManifest } from '@cd4ml/data';
-import { rawFileNames, salesTableColumns } from '@cd4ml/sales-schema';
+import { parseCsvLine } from '@cd4ml/data';
+import { salesTableColumns } from '@cd4ml/sales-schema';
 import { describe, expect, it } from 'vitest';
+import { base, rawFixtures } from './_raw-fixture.ts';
 import { ingest } from './ingest.ts';
 
-const base = {
-  'items.csv': 'item_nbr,family,class,perishable\n1,GROCERY I,1067,0\n2,"LIQUOR,WINE,BEER",1045,0\n3,DAIRY,2001,1\n',
-  'stores.csv': 'store_nbr,city,state,type,cluster\n44,Quito,Pichincha,A,5\n24,Guayaquil,Guayas,D,1\n',
-  'holidays_events.csv': [
-    'date,type,locale,locale_name,description,transferred',
-    '2017-08-10,Holiday,National,Ecuador,Primer Grito,True',
-    '2017-08-11,Transfer,National,Ecuador,Traslado Primer Grito,False',
-    '2017-07-24,Holiday,Local,Guayaquil,Fundacion de Guayaquil,False',
-  ].join('\n'),
-  'transactions.csv': 'date,store_nbr,transactions\n2017-08-10,44,900\n2017-08-11,44,1200\n',
-  'oil.csv': 'date,dcoilwtico\n2017-08-10,48.5\n2017-08-11,\n',
-  'train.csv': [
-    'id,date,store_nbr,item_nbr,unit_sales,onpromotion',
-    '0,2017-07-24,24,1,5,', // blank promotion -> false; local holiday in Guayaquil (a Monday)
-    '1,2017-07-24,44,1,4,False', // not a holiday in Quito
-    '2,2017-08-10,44,1,3.5,True', // transferred away: a working Thursday
-    '3,2017-08-11,44,2,-2,False', // a return: excluded by policy
-    '4,2017-08-11,44,3,7,False', // the transferred holiday: a day off
-    '5,2017-02-30,44,1,1,False', // impossible date
-    '6,2017-08-11,44,999,1,False', // unknown item
-    '7,2017-08-11,44,1,many,False', // not a number
-    '7,2017-08-11,44,1,1,False', // duplicate id
-    '9,2017-08-11,44,1,1,Maybe', // bad promotion flag
-  ].join('\n'),
-};
-
-async function fixture(files: Partial<Record<string, string>> = {}) {
-  const root = await mkdtemp(join(tmpdir(), 'cd4ml-ingest-'));
-  const raw = join(root, 'raw');
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(raw);
-  const all = { ...base, ...files };
-  for (const [name, text] of Object.entries(all)) if (text !== undefined) await writeFile(join(raw, name), text);
-  const present = rawFileNames.filter((n) => all[n] !== undefined);
-  await writeManifest(join(raw, 'manifest.json'), await buildManifest(raw, present));
-  return { raw, out: join(root, 'processed') };
-}
+const fixture = rawFixtures();
 
 const readRows = async (path: string) => {
   const [header, ...lines] = (await readFile(path, 'utf8')).trim().split('\n');
@@ -53,13 +17,13 @@ describe('ingest', () => {
   it('reconciles every row: in = train + valid + quarantined + returns', async () => {
     const { raw, out } = await fixture();
     const report = await ingest(raw, out, { validationDays: 1 });
-    expect(report.rows).toEqual({ in: 10, train: 3, valid: 1, quarantined: 5, excludedByFilter: 0, excludedByPolicy: { returns: 1 } });
+    expect(report.rows).toEqual({ lines: 10, in: 10, train: 3, valid: 1, quarantined: 5, excludedByFilter: 0, excludedByPolicy: { returns: 1 } });
   });
 
   it('filters like the "one store, one year" extract, counting what it leaves out, and writes backtest folds', async () => {
     const { raw, out } = await fixture();
     const report = await ingest(raw, out, { validationDays: 1, filter: { stores: [44], from: '2017-08-01' }, backtest: { folds: 1, horizonDays: 1, stepDays: 1 } });
-    expect(report.rows).toEqual({ in: 10, train: 1, valid: 1, quarantined: 5, excludedByFilter: 2, excludedByPolicy: { returns: 1 } });
+    expect(report.rows).toEqual({ lines: 10, in: 10, train: 1, valid: 1, quarantined: 5, excludedByFilter: 2, excludedByPolicy: { returns: 1 } });
     expect(JSON.parse(await readFile(join(out, 'folds.json'), 'utf8'))).toEqual([
       { fold: 1, trainStart: '2017-08-10', trainEnd: '2017-08-10', validStart: '2017-08-11', validEnd: '2017-08-11', trainRows: 1, validRows: 1 },
     ]);
@@ -96,7 +60,7 @@ describe('ingest', () => {
     const q = (await readFile(join(out, 'quarantine.csv'), 'utf8')).trim().split('\n').slice(1);
     expect(q).toEqual([
       'train.csv,7,"date ""2017-02-30"" is not a calendar date (YYYY-MM-DD)","5,2017-02-30,44,1,1,False"',
-      'train.csv,8,unknown item_nbr 999 (not in items.csv),"6,2017-08-11,44,999,1,False"',
+      'train.csv,8,item_nbr 999 is not in items.csv,"6,2017-08-11,44,999,1,False"',
       'train.csv,9,"unit_sales ""many"" is not a number","7,2017-08-11,44,1,many,False"',
       'train.csv,10,duplicate id 7,"7,2017-08-11,44,1,1,False"',
       'train.csv,11,"onpromotion must be True, False or blank, got ""Maybe""","9,2017-08-11,44,1,1,Maybe"',
@@ -141,5 +105,66 @@ describe('ingest', () => {
     const { raw, out } = await fixture();
     await writeFile(join(raw, 'train.csv'), base['train.csv'].split('\n').slice(0, 3).join('\n'));
     await expect(ingest(raw, out)).rejects.toThrow(/train\.csv: content changed/);
+  });
+});
+
+const quarantineLines = async (path: string) => (await readFile(path, 'utf8')).trim().split('\n').slice(1);
+
+describe('ingest: no row lost or wrongly kept', () => {
+  it('quarantines a row with an extra field instead of training on it', async () => {
+    const { raw, out } = await fixture({ 'train.csv': `${base['train.csv']}\n10,2017-08-11,44,1,2,False,oops` });
+    const report = await ingest(raw, out, { validationDays: 1 });
+    expect(report.rows).toEqual({ lines: 11, in: 11, train: 3, valid: 1, quarantined: 6, excludedByFilter: 0, excludedByPolicy: { returns: 1 } });
+    expect((await quarantineLines(join(out, 'quarantine.csv'))).at(-1)).toBe('train.csv,12,"expected 6 fields, got 7 (an extra field or an unquoted comma?)","10,2017-08-11,44,1,2,False,oops"');
+  });
+
+  it('counts both rows of two lines glued by a missing line break, and quarantines them saying so', async () => {
+    const { raw, out } = await fixture({ 'train.csv': `${base['train.csv']}\n10,2017-08-11,44,1,2,False11,2017-08-11,44,3,1,False` });
+    const report = await ingest(raw, out, { validationDays: 1 });
+    // 11 physical lines hold 12 rows: the glued line counts twice, so the reconciliation still sees every sale.
+    expect(report.rows).toEqual({ lines: 11, in: 12, train: 3, valid: 1, quarantined: 7, excludedByFilter: 0, excludedByPolicy: { returns: 1 } });
+    expect((await quarantineLines(join(out, 'quarantine.csv'))).at(-1)).toMatch(/^train\.csv,12,"expected 6 fields, got 11: 2 rows glued together \(a missing line break\?\)",/);
+  });
+
+  it('holds every row to the same ranges and keys as validate: unit_sales bound, plausible dates, duplicate (date, store, item)', async () => {
+    const train = [
+      'id,date,store_nbr,item_nbr,unit_sales,onpromotion',
+      '0,2017-08-10,44,1,3,False',
+      '1,2017-08-10,44,1,4,False', // same date, store and item as line 2
+      '2,2017-08-10,44,2,250000,False',
+      '3,2012-12-31,44,2,1,False',
+      '4,2017-08-11,44,2,1,False',
+      '5,2017-08-12,44,2,1,False', // after --as-of
+    ].join('\n');
+    const { raw, out } = await fixture({ 'train.csv': train });
+    const report = await ingest(raw, out, { validationDays: 1, asOf: '2017-08-11' });
+    expect(report.rows).toMatchObject({ lines: 6, in: 6, train: 1, valid: 1, quarantined: 4 });
+    expect((await quarantineLines(join(out, 'quarantine.csv'))).map((l) => parseCsvLine(l)[2])).toEqual([
+      'duplicate (date, store_nbr, item_nbr) 2017-08-10, 44, 1: first on line 2',
+      'unit_sales 250000 is beyond ±100000',
+      'date 2012-12-31 is outside the plausible range 2013-01-01..2017-08-11',
+      'date 2017-08-12 is outside the plausible range 2013-01-01..2017-08-11',
+    ]);
+  });
+});
+
+describe('ingest: line breaks', () => {
+  it('reads CRLF line ends like LF ones', async () => {
+    const { raw, out } = await fixture({ 'train.csv': base['train.csv'].replaceAll('\n', '\r\n') });
+    expect((await ingest(raw, out, { validationDays: 1 })).rows).toMatchObject({ lines: 10, in: 10, train: 3, valid: 1, quarantined: 5 });
+  });
+
+  it('refuses a lone carriage return, which the reader takes for a line break the manifest does not count', async () => {
+    const { raw, out } = await fixture({ 'train.csv': base['train.csv'].replace('1,2017-07-24,44,1,4,False', '1,2017-07-24,44,1,4\r,False') });
+    await expect(ingest(raw, out, { validationDays: 1 })).rejects.toThrow('11 data lines were read but the manifest counts 10 (a line break other than \\n, such as a lone carriage return?)');
+  });
+});
+
+describe('ingest: backtest folds', () => {
+  it('writes folds.json by default, and says plainly when the folds asked for do not fit', async () => {
+    const { raw, out } = await fixture();
+    const report = await ingest(raw, out, { validationDays: 1 });
+    expect(JSON.parse(await readFile(join(out, 'folds.json'), 'utf8'))).toEqual([]);
+    expect(report.notes).toEqual([expect.stringMatching(/^backtest: none of the 3 folds of 56 days every 28 days fits in the 19 days of data/)]);
   });
 });

@@ -35,7 +35,7 @@ export function parseItems(table: ColumnTable): Item[] {
     if (!family[i]) return problems.add(i, 'family is blank');
     if (!INT.test(cls[i]!)) return problems.add(i, `class ${JSON.stringify(cls[i])} is not an integer`);
     if (perishable[i] !== '0' && perishable[i] !== '1') return problems.add(i, `perishable must be 0 or 1, got ${JSON.stringify(perishable[i])}`);
-    items.push({ item_nbr, family: family[i]!, class: Number(cls[i]), perishable: perishable[i] === '1' });
+    items.push({ item_nbr, family: family[i], class: Number(cls[i]), perishable: perishable[i] === '1' });
   });
   problems.throwIfAny();
   return items;
@@ -53,7 +53,7 @@ export function parseStores(table: ColumnTable): Store[] {
     seen.add(store_nbr);
     if (!city[i] || !state[i] || !type[i]) return problems.add(i, 'city, state and type must not be blank');
     if (!INT.test(cluster[i]!)) return problems.add(i, `cluster ${JSON.stringify(cluster[i])} is not an integer`);
-    stores.push({ store_nbr, city: city[i]!, state: state[i]!, type: type[i]!, cluster: Number(cluster[i]) });
+    stores.push({ store_nbr, city: city[i], state: state[i], type: type[i], cluster: Number(cluster[i]) });
   });
   problems.throwIfAny();
   return stores;

@@ -1,5 +1,7 @@
 import { csvLines, parseCsvLine } from '@cd4ml/data';
+import { fileErrorFrom } from '@cd4ml/fs';
 import { salesRowSchema, salesTableColumns } from '@cd4ml/sales-schema';
+import { z } from 'zod';
 import type { Verdict } from './compare-baseline.ts';
 
 const SAMPLE = 2000;
@@ -25,12 +27,11 @@ export async function checkContract(path: string, file: string): Promise<Verdict
       const fields = parseCsvLine(line);
       const row = Object.fromEntries(salesTableColumns.map((c, i) => [c, decode(c, fields[i])]));
       const parsed = salesRowSchema.safeParse(row);
-      if (!parsed.success && details.length < 5) {
-        details.push(`${file} line ${lineNumber}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      }
+      if (!parsed.success && details.length < 5) details.push(`${file} line ${lineNumber}:\n${z.prettifyError(parsed.error)}`);
     }
-  } catch {
-    details.push(`${file}: missing; run ingest first`);
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    details.push(fileErrorFrom(error, path, 'Run ingest first.').message);
   }
   return { ok: details.length === 0, summary: `${file}: header and ${rows} sampled rows against sales table contract`, details };
 }

@@ -1,14 +1,16 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readManifest, verifyManifest, type Manifest } from '@cd4ml/data';
-import { parseCsvLine } from '@cd4ml/data';
+import { manifestSchema, parseCsvLine, readManifest, verifyManifest, type Manifest } from '@cd4ml/data';
+import { FileError, readJsonFile } from '@cd4ml/fs';
 import { rawFileNames, rawFiles } from '@cd4ml/sales-schema';
-import { parseIsoDate } from '@cd4ml/calendar';
+import { type z } from 'zod';
 import { parseHolidays, parseItems, parseStores } from '../ingest/parse-reference.ts';
-import { readRawTable } from '../ingest/read-raw.ts';
+import { rawFileError, readRawTable } from '../ingest/read-raw.ts';
+import { latestPlausibleDay } from '../train-rows/plausible-range.ts';
+import { rowChecks } from '../train-rows/train-row-checker.ts';
 import { checkDistribution, checkFreshness, checkVolume, defaultBaselineRules, type BaselineRules, type Verdict } from './compare-baseline.ts';
 import { checkContract } from './contract-check.ts';
-import { censusTrain, rowChecks, type SalesProfile } from './train-census.ts';
+import { censusTrain, salesProfileSchema, type SalesProfile } from './train-census.ts';
 
 /** Every check the validate stage runs, in report order. */
 export const validationChecks = ['integrity', ...rowChecks, 'freshness', 'volume', 'distribution', 'contract'] as const;
@@ -64,10 +66,13 @@ export async function validateSnapshot(rawDir: string, o: ValidateOptions = {}):
     add('integrity', [(error as Error).message], 'files do not match their manifest');
   }
 
+  const unreadable = new Set<string>();
   for (const file of rawFileNames) {
-    const header = await readHeader(join(rawDir, file));
-    if (header === undefined) add('schema', [`${file}: missing from ${rawDir}`], `${file} missing`);
-    else {
+    const header = await readHeader(rawDir, file);
+    if (header instanceof Error) {
+      unreadable.add(file);
+      add('schema', [header.message], `${file} ${header instanceof FileError ? 'unreadable' : 'missing'}`);
+    } else {
       const missing = rawFiles[file].filter((c) => !header.includes(c));
       add('schema', missing.length ? [`${file}: missing column(s) ${missing.join(', ')}; expected ${rawFiles[file].join(',')}, found ${header.join(',')}`] : [], `${file} header`);
     }
@@ -76,6 +81,7 @@ export async function validateSnapshot(rawDir: string, o: ValidateOptions = {}):
   const familyOf = new Map<number, string>();
   const storeNbrs = new Set<number>();
   const reference = async (file: 'items.csv' | 'stores.csv' | 'holidays_events.csv', use: (t: Awaited<ReturnType<typeof readRawTable>>) => void) => {
+    if (unreadable.has(file)) return;
     try {
       use(await readRawTable(rawDir, file));
       add('types', [], `${file} parsed`);
@@ -88,22 +94,20 @@ export async function validateSnapshot(rawDir: string, o: ValidateOptions = {}):
   await reference('stores.csv', (t) => parseStores(t).forEach((s) => storeNbrs.add(s.store_nbr)));
   await reference('holidays_events.csv', (t) => void parseHolidays(t));
 
-  const latest = o.asOf ? parseIsoDate(o.asOf)! : Math.floor(Date.now() / 86_400_000) + 1;
-  const trainPath = join(rawDir, 'train.csv');
-  const census = (await stat(trainPath).catch(() => undefined))
-    ? await censusTrain(trainPath, familyOf, storeNbrs, latest)
-    : undefined;
+  const census = unreadable.has('train.csv') ? undefined : await censusTrain(join(rawDir, 'train.csv'), familyOf, storeNbrs, latestPlausibleDay(o.asOf));
   for (const check of rowChecks) {
     const p = census?.problems[check];
-    if (p) add(check, p.count ? [`train.csv: ${p.count.toLocaleString('en')} row(s) fail, e.g.`, ...p.examples.map((e) => `  ${e}`)] : [], `train.csv ${p.count} failing row(s)`);
+    if (!p) continue;
+    const unordered = check === 'keys' && census.reopenedDates > 0 ? ' (train.csv is not grouped by date: (date, store, item) keys compared within each run of a date only)' : '';
+    add(check, p.count ? [`train.csv: ${p.count.toLocaleString('en')} problem(s), e.g.`, ...p.examples.map((e) => `  ${e}`)] : [], `train.csv ${p.count} problem(s)${unordered}`);
   }
   const profile: SalesProfile = census?.profile ?? { rows: 0, firstDate: '', lastDate: '', unitSalesBins: [], promoRate: 0, returnRate: 0, familyShare: {} };
 
-  const baselineManifest = o.baseline ? await readManifest(o.baseline).catch(() => undefined) : undefined;
-  const before = baselineManifest?.profile as SalesProfile | undefined;
+  const baselineManifest = o.baseline ? await readBaseline(o.baseline) : undefined;
+  const before = baselineManifest?.profile;
   const fresh = checkFreshness(profile, before, rules, o.asOf);
   add('freshness', fresh.details, fresh.summary);
-  const skip = `no baseline profile${o.baseline ? ` in ${o.baseline}` : ''}; record one with validate --record-baseline`;
+  const skip = `no baseline ${baselineManifest ? 'profile in' : 'at'} ${o.baseline ?? '(none given)'}; record one with validate --record-baseline`;
   for (const [check, verdict] of [['volume', before && checkVolume(profile, before, rules)], ['distribution', before && checkDistribution(profile, before, rules)]] as const) {
     if (verdict) add(check, verdict.details, verdict.summary);
     else results.set(check, { ok: true, summary: skip, details: [], skipped: true });
@@ -130,15 +134,32 @@ export async function validateSnapshot(rawDir: string, o: ValidateOptions = {}):
   };
 }
 
-/** The header of a CSV file, read from its first 64 KiB only; undefined when the file is missing. */
-async function readHeader(path: string): Promise<string[] | undefined> {
-  const handle = await open(path).catch(() => undefined);
-  if (!handle) return undefined;
+/** The baseline manifest with its profile parsed; undefined when there is no file (a first run). */
+const baselineSchema = manifestSchema.extend({ profile: salesProfileSchema.optional() });
+async function readBaseline(path: string): Promise<z.infer<typeof baselineSchema> | undefined> {
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
-    const text = buffer.toString('utf8', 0, bytesRead);
-    return parseCsvLine(text.split('\n')[0]!.replace(/\r$/, ''));
-  } finally {
-    await handle.close();
+    return await readJsonFile(path, baselineSchema, { what: 'baseline manifest' });
+  } catch (error) {
+    if (error instanceof FileError && error.code === 'FILE_MISSING') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The header of a raw CSV file, read from its first 64 KiB only, without a byte-order mark; the
+ * error to report when the file is missing or cannot be read.
+ */
+async function readHeader(dir: string, file: string): Promise<string[] | Error> {
+  try {
+    const handle = await open(join(dir, file));
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
+      const text = buffer.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, '');
+      return parseCsvLine(text.split('\n')[0]!.replace(/\r$/, ''));
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return rawFileError(error, dir, file);
   }
 }
