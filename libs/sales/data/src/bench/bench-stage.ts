@@ -1,27 +1,34 @@
 /**
  * Runs one data stage in its own process and prints one JSON line with its phases' seconds and the
- * process's peak memory, so each stage's peak is measured alone. Used by bench.ts only.
+ * process's peak memory, so each stage's peak is measured alone. Used by bench.ts only:
+ *   bench-stage.ts generate <size> <out> | ingest <all|one-store> <raw> <out> | validate <raw> <processed>
  */
 import { generateSnapshot } from '../generate/generate-snapshot.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { validateSnapshot } from '../validate/validate-snapshot.ts';
+import { benchIngests, benchSizes, type BenchIngest, type BenchSize, type StageResult } from './bench-plan.ts';
 
-const [stage, input = '', output = '', optionsJson = '{}'] = process.argv.slice(2);
+const [stage = '', ...args] = process.argv.slice(2);
+const oneOf = <K extends string>(choices: Readonly<Record<K, unknown>>, value: string | undefined): K => {
+  if (value === undefined || !Object.hasOwn(choices, value)) throw new Error(`expected one of ${Object.keys(choices).join(', ')}, got ${value}`);
+  return value as K;
+};
 const phases: Record<string, number> = {};
 const started = performance.now();
-let rows = 0;
+let rows: number;
 if (stage === 'generate') {
-  const manifest = await generateSnapshot(output, JSON.parse(optionsJson));
+  const [size, out = ''] = args;
+  const manifest = await generateSnapshot(out, benchSizes[oneOf<BenchSize>(benchSizes, size)]);
   rows = manifest.files['train.csv']?.rows ?? 0;
 } else if (stage === 'ingest') {
-  const report = await ingest(input, output, JSON.parse(optionsJson), { onPhase: (name, ms) => (phases[name] = ms / 1000) });
+  const [run, raw = '', out = ''] = args;
+  const report = await ingest(raw, out, benchIngests[oneOf<BenchIngest>(benchIngests, run)], { onPhase: (name, ms) => (phases[name] = ms / 1000) });
   rows = report.rows.in;
 } else if (stage === 'validate') {
-  const result = await validateSnapshot(input, { processedDir: output });
-  rows = result.profile.rows;
+  const [raw = '', processed = ''] = args;
+  rows = (await validateSnapshot(raw, { processedDir: processed })).profile.rows;
 } else {
   throw new Error(`unknown stage ${stage}`);
 }
-const seconds = (performance.now() - started) / 1000;
-const peakMiB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ stage, rows, seconds, peakMiB, phases })}\n`);
+const result: StageResult = { stage, rows, seconds: (performance.now() - started) / 1000, peakMiB: process.resourceUsage().maxRSS / 1024, phases };
+process.stdout.write(`${JSON.stringify(result)}\n`);

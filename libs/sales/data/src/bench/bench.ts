@@ -5,48 +5,47 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runMain } from '@cd4ml/cli';
 import { writeJsonAtomic } from '@cd4ml/fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { z } from 'zod';
+import { benchSizes, type BenchSize, type StageResult } from './bench-plan.ts';
 
 const run = promisify(execFile);
+const sizeNames = Object.keys(benchSizes) as BenchSize[];
 
-/** Data sizes the benchmark runs: the default snapshot and one of about ten million train.csv rows. */
-const sizes = {
-  default: {},
-  '10m': { stores: 10, items: 2000 },
-} as const;
-type Size = keyof typeof sizes;
-
-interface StageResult {
-  stage: string;
-  rows: number;
-  seconds: number;
-  peakMiB: number;
-  phases: Record<string, number>;
-}
+const sizeList = (value: string): BenchSize[] => {
+  const list = value.split(',').map((s) => s.trim());
+  const unknown = list.filter((s) => !sizeNames.includes(s as BenchSize));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown size(s) ${unknown.join(', ')}; use ${sizeNames.join(', ')}.`);
+  return list as BenchSize[];
+};
 
 const program = new Command('bench')
-  .description('Benchmarks the data stages (generate, ingest = stream/validate/filter + denormalize + split) in separate processes: rows per second and peak memory.')
-  .option('--sizes <list>', `comma-separated sizes: ${Object.keys(sizes).join(', ')}`, 'default,10m')
-  .option('--work <dir>', 'scratch directory for the generated and processed data', 'data/bench')
-  .option('--out <file>', 'JSON file for the figures', 'data/bench/bench.json')
-  .option('--keep', 'keep the generated and processed scratch data (about 1.5 GB at 10m)');
+  .description('Benchmarks the data stages (generate, ingest = stream/validate/filter + denormalize + split, validate) in separate processes: rows per second and peak memory.')
+  .option('--sizes <list>', `comma-separated sizes: ${sizeNames.join(', ')}`, sizeList, sizeNames)
+  .requiredOption('--work <dir>', 'scratch directory for the generated and processed data')
+  .requiredOption('--out <file>', 'JSON file for the figures')
+  .option('--keep', 'keep the generated and processed scratch data (about 1.5 GB at 10m)')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx nx run sales-data:bench       # the stage: every size, figures in data/bench/bench.json' +
+      '\n  bench --sizes default --work /tmp/bench --out /tmp/bench/bench.json',
+  );
+
+const stageResultSchema = z.object({ stage: z.string(), rows: z.number(), seconds: z.number(), peakMiB: z.number(), phases: z.record(z.string(), z.number()) });
 
 await runMain(async () => {
-  const opts = program.parse().opts<{ sizes: string; work: string; out: string; keep?: boolean }>();
-  const chosen = opts.sizes.split(',') as Size[];
-  const unknown = chosen.filter((s) => !(s in sizes));
-  if (unknown.length > 0) throw Object.assign(new Error(`unknown size(s) ${unknown.join(', ')}; use ${Object.keys(sizes).join(', ')}.`), { code: 'EARG' });
+  const opts = program.parse().opts();
   const results: Record<string, StageResult[]> = {};
   // Other work on the machine skews timings: the load average is recorded with the figures.
   const loadBefore = loadavg();
-  for (const size of chosen) {
+  for (const size of opts.sizes) {
     const raw = join(opts.work, size, 'raw');
     const processed = join(opts.work, size, 'processed');
-    const gen = await stage('generate', '', raw, JSON.stringify(sizes[size]));
-    const ing = await stage('ingest', raw, processed);
+    const gen = await stage('generate', size, raw);
+    const ing = await stage('ingest', 'all', raw, processed);
     const val = await stage('validate', raw, processed);
     // The classic extract: one store, the last year, streamed out of the whole file.
-    const one = await stage('ingest', raw, `${processed}-one-store`, JSON.stringify({ filter: { stores: [44], from: '2016-08-16' } }));
+    const one = await stage('ingest', 'one-store', raw, `${processed}-one-store`);
     one.stage = 'ingest --stores 44 --from 2016-08-16';
     results[size] = [gen, ing, val, one];
     if (!opts.keep) await rm(join(opts.work, size), { recursive: true, force: true });
@@ -60,9 +59,8 @@ await runMain(async () => {
   console.log(`figures written to ${opts.out}`);
 });
 
-async function stage(name: string, input: string, output: string, options = '{}'): Promise<StageResult> {
+async function stage(name: string, ...args: string[]): Promise<StageResult> {
   const script = join(import.meta.dirname, 'bench-stage.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', script, name, input, output, options], { maxBuffer: 1 << 24 });
-  const last = stdout.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(last) as StageResult;
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', script, name, ...args], { maxBuffer: 1 << 24 });
+  return stageResultSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
 }

@@ -53,6 +53,9 @@ export const storePool: readonly Store[] = [
   { store_nbr: 54, city: 'El Carmen', state: 'Manabi', type: 'C', cluster: 3 },
 ];
 
+/** The largest number of stores the generator can write. */
+export const maxStores = storePool.length;
+
 export function buildStores(count: number): Store[] {
   if (count < 1 || count > storePool.length) {
     throw new RangeError(`stores must be between 1 and ${storePool.length}, got ${count}`);

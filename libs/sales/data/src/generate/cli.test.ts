@@ -1,27 +1,25 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../_run-cli.ts';
+import { tempDirs } from '../_temp-dirs.ts';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../..');
-const cli = join(root, 'libs/sales/data/src/generate/cli.ts');
+const tempDir = tempDirs('cd4ml-generate-cli-');
 
 describe('generate CLI', () => {
   it.each([
-    ['--start', '2017-02-30'],
-    ['--end', '2017-13-01'],
-    ['--start', '1/2/2017'],
-  ])('rejects %s %s in the option parser, naming the option', async (option, value) => {
-    const out = join(await mkdtemp(join(tmpdir(), 'generate-cli-')), 'raw');
-    const error = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [cli, '--out', out, option, value], { cwd: root }).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(error?.code).not.toBe(0);
-    expect(error?.stderr).toContain(`${option} must be a calendar date as YYYY-MM-DD`);
-    expect(error?.stderr).not.toMatch(/\n\s+at /);
+    ['--start', '<date>', '2017-02-30', 'expected a calendar date as YYYY-MM-DD.'],
+    ['--end', '<date>', '1/2/2017', 'expected a calendar date as YYYY-MM-DD.'],
+    ['--stores', '<n>', '11', 'expected a whole number from 1 to 10.'],
+    ['--items', '<n>', '2', 'expected a whole number of at least 3.'],
+  ])('rejects %s %s %s in the option parser, naming the option', async (option, arg, value, why) => {
+    const r = await runCli('generate/cli.ts', ['--out', join(await tempDir(), 'raw'), option, value]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`option '${option} ${arg}' argument '${value}' is invalid. ${why}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('needs --out, and its help shows an example', async () => {
+    expect((await runCli('generate/cli.ts', [])).stderr).toContain("required option '--out <dir>' not specified");
+    expect((await runCli('generate/cli.ts', ['--help'])).stdout).toMatch(/Examples:\n {2}npx nx run sales-data:generate/);
   }, 30_000);
 });

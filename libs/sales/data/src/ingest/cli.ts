@@ -1,65 +1,49 @@
-import { runMain } from '@cd4ml/cli';
-import { Command, InvalidArgumentError } from 'commander';
-import { defaultIngestOptions, ingest } from './ingest.ts';
-
-const positive = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
-  return n;
-};
-const numberList = (name: string) => (v: string) => {
-  const list = v.split(',').map((s) => s.trim());
-  if (list.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(`${name} takes comma-separated integers, e.g. 44,45.`);
-  return list.map(Number);
-};
-const isoDate = (name: string) => (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError(`${name} takes a date as YYYY-MM-DD.`);
-  return v;
-};
+import { join } from 'node:path';
+import { integer, integerList, isoDate, runMain } from '@cd4ml/cli';
+import { Command } from '@commander-js/extra-typings';
+import { defaultIngestOptions, ingest, INGEST_FILES } from './ingest.ts';
 
 const d = defaultIngestOptions;
 const program = new Command('ingest')
-  .description('Validate a raw Favorita-schema snapshot (synthetic or the real Kaggle files), filter it, denormalize it and split it by time.\ntrain.csv is streamed: the real 5 GB file never sits in memory.')
-  .requiredOption('--raw <dir>', 'raw snapshot directory (with manifest.json; record one with the data CLI for files you bring)')
-  .requiredOption('--out <dir>', 'output directory for train.csv, valid.csv, quarantine.csv, reference.json and the report')
-  .option('--validation-days <n>', 'days at the end held out for validation', positive('--validation-days'), d.validationDays)
-  .option('--stores <list>', 'keep only these stores, e.g. 44', numberList('--stores'))
-  .option('--items <list>', 'keep only these items, e.g. 99197,105574,1963838', numberList('--items'))
-  .option('--from <date>', 'first date kept (YYYY-MM-DD)', isoDate('--from'))
-  .option('--to <date>', 'last date kept (YYYY-MM-DD)', isoDate('--to'))
-  .option('--folds <n>', 'rolling backtest folds written to folds.json (0 for none)', positive('--folds'), d.backtest.folds)
-  .option('--fold-days <n>', 'days in each backtest validation window', positive('--fold-days'), d.backtest.horizonDays)
-  .option('--fold-step <n>', 'days between the ends of consecutive folds', positive('--fold-step'), d.backtest.stepDays)
-  .addHelpText('after', '\nExample, the classic "one store, one year" extract of the real Kaggle train.csv:\n  ingest --raw data/raw/kaggle --out data/processed/kaggle-44 --stores 44 --from 2016-08-16 --to 2017-08-15');
-
-interface Options {
-  raw: string;
-  out: string;
-  validationDays: number;
-  stores?: number[];
-  items?: number[];
-  from?: string;
-  to?: string;
-  folds: number;
-  foldDays: number;
-  foldStep: number;
-}
+  .description(
+    'Validate a raw Favorita-schema snapshot (synthetic or the real Kaggle files), filter it, denormalize it and split it by time.\n' +
+      'train.csv is streamed: the real 5 GB file never sits in memory. A row that breaks a rule goes to quarantine.csv with its reason.',
+  )
+  .requiredOption('--raw <dir>', 'raw snapshot directory, with manifest.json (record one for files you bring: npx tsx libs/cd4ml/data/src/cli.ts record <dir>)')
+  .requiredOption('--out <dir>', 'output directory for train.csv, valid.csv, quarantine.csv, reference.json, folds.json and the report')
+  .option('--validation-days <n>', 'days at the end held out for validation', integer({ min: 1 }), d.validationDays)
+  .option('--stores <list>', 'keep only these stores, e.g. 44', integerList)
+  .option('--items <list>', 'keep only these items, e.g. 99197,105574,1963838', integerList)
+  .option('--from <date>', 'first date kept (YYYY-MM-DD)', isoDate)
+  .option('--to <date>', 'last date kept (YYYY-MM-DD)', isoDate)
+  .option('--as-of <date>', 'latest plausible date of a row; later rows are quarantined (default: tomorrow)', isoDate)
+  .option('--folds <n>', 'rolling backtest folds written to folds.json (0 for none; fewer when they do not fit)', integer({ min: 0 }), d.backtest.folds)
+  .option('--fold-days <n>', 'days in each backtest validation window', integer({ min: 1 }), d.backtest.horizonDays)
+  .option('--fold-step <n>', 'days between the ends of consecutive folds', integer({ min: 1 }), d.backtest.stepDays)
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx nx run sales-data:ingest      # the stage: data/raw/default -> data/processed/default' +
+      '\n  ingest --raw data/raw/kaggle --out data/processed/kaggle-44 --stores 44 --from 2016-08-16 --to 2017-08-15' +
+      '\n                                    # the classic "one store, one year" extract of the real Kaggle train.csv',
+  );
 
 await runMain(async () => {
-  const opts = program.parse().opts<Options>();
+  const o = program.parse().opts();
   const started = performance.now();
-  const filter = { stores: opts.stores, items: opts.items, from: opts.from, to: opts.to };
-  const r = await ingest(opts.raw, opts.out, {
-    validationDays: opts.validationDays,
-    filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
-    backtest: { folds: opts.folds, horizonDays: opts.foldDays, stepDays: opts.foldStep },
+  const r = await ingest(o.raw, o.out, {
+    validationDays: o.validationDays,
+    filter: { stores: o.stores, items: o.items, from: o.from, to: o.to },
+    backtest: { folds: o.folds, horizonDays: o.foldDays, stepDays: o.foldStep },
+    asOf: o.asOf,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const rows = r.rows;
   console.log(
-    `ingested ${opts.raw} -> ${opts.out} in ${seconds}s: ${r.rows.in} rows in = ${r.rows.train} train + ${r.rows.valid} valid ` +
-      `+ ${r.rows.quarantined} quarantined + ${r.rows.excludedByFilter} outside the filter + ${r.rows.excludedByPolicy.returns} returns excluded`,
+    `ingested ${o.raw} -> ${o.out} in ${seconds}s: ${rows.lines} lines, ${rows.in} rows in = ${rows.train} train + ${rows.valid} valid ` +
+      `+ ${rows.quarantined} quarantined + ${rows.excludedByFilter} outside the filter + ${rows.excludedByPolicy.returns} returns excluded`,
   );
   console.log(`train ${r.split.trainStart}..${r.split.trainEnd}, validation ${r.split.validStart}..${r.split.validEnd}`);
-  if (r.folds.length > 0) console.log(`${r.folds.length} backtest folds in ${opts.out}/folds.json`);
-  if (r.rows.quarantined > 0) console.log(`see ${opts.out}/quarantine.csv for the quarantined rows and their reasons`);
+  console.log(`${r.folds.length} backtest fold(s) in ${join(o.out, INGEST_FILES.folds)}`);
+  for (const note of r.notes) console.log(`note: ${note}`);
+  if (rows.quarantined > 0) console.log(`see ${join(o.out, INGEST_FILES.quarantine)} for the quarantined rows and their reasons`);
 });
