@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileErrorFrom, readJsonFile, replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import { z } from 'zod';
@@ -52,6 +52,9 @@ export async function readArtifactFiles(dir: string, missingHint = ''): Promise<
     if (error.code === 'FILE_MISSING') throw new ArtifactError('MODEL_MISSING', `no model in ${dir} (no ${ARTIFACT_MANIFEST}).${missingHint ? ` ${missingHint}` : ''}`);
     throw new ArtifactError('MODEL_INVALID', error.message);
   });
+  // A file the manifest does not list was added after the artifact was written: refuse it rather than ignore it.
+  const unlisted = (await listFiles(dir)).filter((name) => name !== ARTIFACT_MANIFEST && !(name in manifest.files));
+  if (unlisted.length > 0) throw new ArtifactError('MODEL_CORRUPT', `${join(dir, unlisted[0]!)} is not listed in ${manifestPath}: the artifact was changed after it was written. Remove the file, restore the artifact or retrain.`);
   const files = new Map<string, Uint8Array>();
   for (const [name, expected] of Object.entries(manifest.files)) {
     const path = join(dir, name);
@@ -68,4 +71,15 @@ export async function readArtifactFiles(dir: string, missingHint = ''): Promise<
     files.set(name, bytes);
   }
   return { manifest, files };
+}
+
+/** Every file under `dir`, relative, with forward slashes. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out;
 }

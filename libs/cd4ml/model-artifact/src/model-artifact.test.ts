@@ -70,6 +70,12 @@ describe('model artifact', () => {
     await expect(load()).rejects.toMatchObject({ code: 'MODEL_CORRUPT', message: expect.stringMatching(/holdout\.json does not exist/) });
   });
 
+  it('refuses a file added after the artifact was written, naming it', async () => {
+    await writeArtifact(dir, onnx, card);
+    await writeFile(join(dir, 'gates.json'), '{"passed":true}');
+    await expect(load()).rejects.toMatchObject({ code: 'MODEL_CORRUPT', message: expect.stringMatching(/gates\.json is not listed in .*manifest\.json/) });
+  });
+
   it('names the card field that is wrong, even when the checksums were rewritten to match', async () => {
     // Written with valid checksums, so only the schema can catch it.
     const broken = { ...card, training: { ...card.training, trainRows: -1 }, onnx: { file: 'model.onnx', sha256: sha256(onnx), bytes: 4 } };

@@ -12,8 +12,8 @@ export const CARD_FILE = 'model.json';
 export interface LoadedArtifact<Spec> {
   card: ModelCard & { spec: Spec };
   onnx: Uint8Array;
-  /** Parses another file of the artifact (already checksummed) with its schema; undefined when absent. */
-  json<S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined;
+  /** Parses another file of the artifact (already checksummed) with its schema; undefined when absent. `what` names it in errors. */
+  json<S extends z.ZodType>(name: string, schema: S, what?: string): z.infer<S> | undefined;
   /** Every file of the artifact, checksummed, by name. */
   files: ReadonlyMap<string, Uint8Array>;
 }
@@ -76,5 +76,5 @@ export async function loadArtifact<S extends z.ZodType>(dir: string, o: { spec: 
   } catch (error) {
     throw new ArtifactError('MODEL_INVALID', (error as Error).message);
   }
-  return { card: { ...card, spec }, onnx, files, json: (name, schema) => json(name, schema) };
+  return { card: { ...card, spec }, onnx, files, json: (name, schema, what) => json(name, schema, what) };
 }

@@ -24,9 +24,13 @@ const teardown = fileURLToPath(new URL('./tmp-sandbox.ts', import.meta.url));
  * @example export default projectTestConfig({ globalSetup: ['src/test-support/global-setup.ts'] })
  */
 export function projectTestConfig(own = {}) {
-  const root = process.env['CD4ML_TEST_TMPDIR'] ?? mkdtempSync(join(tmpdir(), 'cd4ml-test-run-'));
-  process.env['CD4ML_TEST_TMPDIR'] = root;
-  process.env['TMPDIR'] = root;
+  // Only a test run gets a sandbox: tools that merely read the config (knip, editors) must not make one.
+  const testing = process.argv.some((a) => /vitest/.test(a));
+  const root = process.env['CD4ML_TEST_TMPDIR'] ?? (testing ? mkdtempSync(join(tmpdir(), 'cd4ml-test-run-')) : undefined);
+  if (root) {
+    process.env['CD4ML_TEST_TMPDIR'] = root;
+    process.env['TMPDIR'] = root;
+  }
   const extra = own.globalSetup === undefined ? [] : Array.isArray(own.globalSetup) ? own.globalSetup : [own.globalSetup];
   return defineConfig({
     test: {
@@ -34,7 +38,7 @@ export function projectTestConfig(own = {}) {
       testTimeout: 60_000,
       hookTimeout: 120_000,
       ...own,
-      env: { ...own.env, TMPDIR: root },
+      env: { ...own.env, ...(root ? { TMPDIR: root } : {}) },
       globalSetup: [teardown, ...extra],
     },
   });
