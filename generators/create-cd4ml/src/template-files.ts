@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import type { TemplateName } from './options.ts';
+
+/** One file of a template: its path in the new workspace and its bytes. */
+export interface TemplateFile {
+  path: string;
+  bytes: Uint8Array;
+  /** Written with the executable bit (e.g. `.ci/run`). */
+  executable: boolean;
+}
+
+/** Where the minimal template's own files live in this repository. */
+export const MINIMAL_DIR = 'generators/create-cd4ml/templates/minimal';
+
+/**
+ * The files every template shares: the platform (`libs/cd4ml/*`), the root configuration that wires
+ * it (Nx plugin, TypeScript, lint, dead code, npm), and the in-workspace generators.
+ */
+const SHARED = [/^libs\/cd4ml\//, /^(nx\.json|tsconfig\.base\.json|eslint\.config\.js|knip\.json|\.npmrc|\.gitignore|plopfile\.js)$/, /^generators\/plop\//, /^(registry|pacts)\/\.gitignore$/];
+
+/**
+ * Which files of this repository a template is made of, by workspace path. `sales-forecasting` is
+ * the repository itself, less the scaffolder: one source, so the reference and the template cannot
+ * drift. `minimal` is the shared platform plus the minimal domain's own files, which win.
+ *
+ * @param tracked the repository's files (git ls-files), workspace-relative
+ */
+export function selectTemplateFiles(template: TemplateName, tracked: readonly string[]): { from: string; to: string }[] {
+  const own = (f: string) => f.startsWith('generators/create-cd4ml/');
+  if (template === 'sales-forecasting') return tracked.filter((f) => !own(f) && f !== 'generators/README.md').map((f) => ({ from: f, to: f }));
+  const overlay = tracked.filter((f) => f.startsWith(`${MINIMAL_DIR}/`)).map((f) => ({ from: f, to: f.slice(MINIMAL_DIR.length + 1) }));
+  const mine = new Set(overlay.map((f) => f.to));
+  const shared = tracked.filter((f) => !own(f) && SHARED.some((p) => p.test(f)) && !mine.has(f)).map((f) => ({ from: f, to: f }));
+  return [...shared, ...overlay].sort((a, b) => (a.to < b.to ? -1 : 1));
+}
+
+/** This repository's tracked files (and new ones not yet committed, not ignored), when the scaffolder runs from it. */
+export function trackedFiles(repoRoot: string): string[] {
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return out
+    .split('\0')
+    .filter((f) => f !== '' && existsSync(join(repoRoot, f)))
+    .sort();
+}
+
+/**
+ * The files of a template. From a packed package, they are in `dist/templates/<name>/` (written by
+ * `npm pack`); run from this repository, they are read from the repository itself.
+ */
+export function loadTemplateFiles(template: TemplateName, packageRoot: string): TemplateFile[] {
+  const packed = join(packageRoot, 'dist', 'templates', template);
+  if (existsSync(packed)) return walk(packed).map((path) => readTemplateFile(join(packed, path), path));
+  const repoRoot = join(packageRoot, '..', '..');
+  if (!existsSync(join(repoRoot, 'nx.json'))) throw new Error(`no templates in ${packageRoot}/dist/templates and no repository around it: reinstall create-cd4ml`);
+  return selectTemplateFiles(template, trackedFiles(repoRoot)).map(({ from, to }) => readTemplateFile(join(repoRoot, from), to));
+}
+
+function readTemplateFile(abs: string, path: string): TemplateFile {
+  return { path, bytes: new Uint8Array(readFileSync(abs)), executable: (statSync(abs).mode & 0o111) !== 0 };
+}
+
+/** Every file under `dir`, relative, with forward slashes, sorted. */
+export function walk(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else out.push(relative(dir, p).split('\\').join(posix.sep));
+    }
+  };
+  visit(dir);
+  return out.sort();
+}

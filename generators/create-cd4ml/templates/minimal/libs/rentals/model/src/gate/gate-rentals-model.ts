@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { modelGates, primaryOf } from '@cd4ml/evaluation';
+import { MODEL_FILE, type GateReport } from '@cd4ml/model-artifact';
+import { lookupChampion, registerVerdict } from '@cd4ml/registry';
+import { predict, type TreeEnsemble } from '@cd4ml/trees';
+import { readProcessedRentals } from '@minimal/rentals-data';
+import { z } from 'zod';
+import { rentalsMetricPolicy as policy } from '../metrics.ts';
+import { readParams } from '../params.ts';
+import { loadRentalsArtifact, scoreOnnx } from '../score.ts';
+import { ENSEMBLE_FILE } from '../train/train-rentals-model.ts';
+
+export interface GateOptions {
+  /** The train stage's artifact. */
+  modelDir: string;
+  dataDir: string;
+  paramsPath: string;
+  /** Committed registry file with the aliases (champion, challenger). */
+  registryFile: string;
+  /** Local content-addressed candidate store. */
+  storeDir: string;
+  /** The served model: replaced only when every gate passes. */
+  outDir: string;
+}
+
+/** The in-process ensemble is JSON of plain arrays; only its shape matters to `predict`. */
+const ensembleSchema = z.looseObject({ trees: z.array(z.looseObject({})), baseScore: z.number(), aggregate: z.enum(['SUM', 'AVERAGE']) });
+
+/**
+ * Runs every platform gate on the exported artifact (model.onnx in onnxruntime-node, on the whole
+ * validation window): threshold and baselines, ratchet against the champion, station, season and
+ * day-type slices, and parity with the in-process ensemble. A passing candidate is registered and
+ * served from `outDir`; a failing one is reported beside it, and the served model stays.
+ */
+export async function gateRentalsModel(o: GateOptions): Promise<GateReport> {
+  const params = await readParams(o.paramsPath);
+  const data = await readProcessedRentals(o.dataDir);
+  const artifact = await loadRentalsArtifact(o.modelDir);
+  const scored = await scoreOnnx(artifact.onnx, artifact.card.spec, data, join(o.modelDir, MODEL_FILE));
+  const champion = await lookupChampion({
+    registryFile: o.registryFile,
+    storeDir: o.storeDir,
+    processedDataVersion: data.processedDataVersion,
+    rescore: async (dir) => {
+      const stored = await loadRentalsArtifact(dir);
+      return primaryOf((await scoreOnnx(stored.onnx, stored.card.spec, data)).overall, policy);
+    },
+  });
+  const ensemble = artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
+  const results = modelGates({
+    policy,
+    settings: params.gates,
+    overall: scored.overall,
+    baselines: scored.baselines,
+    referenceBaseline: artifact.card.metrics.referenceBaseline,
+    slices: scored.slices,
+    champion,
+    parity: ensemble ? { reference: predict(ensemble, scored.x), exported: scored.logPred } : { missing: `no ${ENSEMBLE_FILE} in ${o.modelDir} to compare the export with: retrain with this code` },
+  });
+  const { card } = artifact;
+  const report: GateReport = {
+    name: card.name,
+    modelVersion: card.modelVersion,
+    modelSha256: card.onnx.sha256,
+    metric: { name: policy.primary, value: primaryOf(scored.overall, policy) },
+    rawDataVersion: data.rawDataVersion,
+    processedDataVersion: data.processedDataVersion,
+    passed: results.every((r) => r.passed),
+    results,
+  };
+  return registerVerdict({ artifactDir: o.modelDir, servedDir: o.outDir, storeDir: o.storeDir, report });
+}

@@ -1,0 +1,68 @@
+import { assertGates, parityGate } from '@cd4ml/evaluation';
+import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
+import { writeRun } from '@cd4ml/registry';
+import { predict, toOnnx, trainGbt } from '@cd4ml/trees';
+import { readProcessedRentals } from '@minimal/rentals-data';
+import { createFeatureSpec, featureMatrix, featureNames, featureSchemaVersion } from '../features.ts';
+import { REFERENCE_BASELINE, rentalsMetricPolicy as policy } from '../metrics.ts';
+import { readParams } from '../params.ts';
+import { scoreOnnx } from '../score.ts';
+
+export const MODEL_NAME = 'rentals-forecast';
+/** The in-process ensemble beside model.onnx, so the gate can check parity on the artifact itself. */
+export const ENSEMBLE_FILE = 'ensemble.json';
+
+/**
+ * Trains the rentals forecast on train.csv, exports it to ONNX, checks that the export predicts
+ * what the trained model predicts on every validation row, and writes the artifact (model.onnx, the
+ * card with the feature spec, ensemble.json). With `runsDir`, also writes a run record there.
+ */
+export async function trainRentalsModel(o: { dataDir: string; paramsPath: string; outDir: string; runsDir?: string }): Promise<ModelCard> {
+  const started = performance.now();
+  const params = await readParams(o.paramsPath);
+  const data = await readProcessedRentals(o.dataDir);
+  const { rawDataVersion, processedDataVersion } = data;
+  // The spec comes from the training rows only: validation rows must never shape the features.
+  const spec = createFeatureSpec(data.train);
+  const model = trainGbt(featureMatrix(spec, data.train), Float64Array.from(data.train, (r) => Math.log1p(r.rentals)), { ...params.model, earlyStoppingRounds: 0 }, { featureNames: [...featureNames] });
+  const fitMs = Math.round(performance.now() - started);
+
+  const code = codeVersion();
+  const modelVersion = sha256(JSON.stringify([model.trees, model.baseScore])).slice(0, 12);
+  const runId = sha256(JSON.stringify({ code, rawDataVersion, processedDataVersion, params })).slice(0, 12);
+  const onnx = toOnnx(model, { producerName: 'cd4ml', metadata: { model_name: MODEL_NAME, model_version: modelVersion, target: 'log1p(rentals)' } });
+  const scored = await scoreOnnx(onnx, spec, data);
+  // The gate's parity rule, here too: an export that disagrees with the trained model is never written.
+  const [parity] = assertGates([parityGate(predict(model, scored.x), scored.logPred, params.gates.parityTolerance)]);
+
+  const metrics = { primary: policy.primary, label: policy.label ?? policy.primary, description: policy.description, validation: scored.overall, baselines: scored.baselines, referenceBaseline: REFERENCE_BASELINE, parityMaxAbsDiff: parity!.figure };
+  const window = (rows: typeof data.train) => ({ start: rows[0]?.date ?? '', end: rows.at(-1)?.date ?? '' });
+  const training = {
+    algorithm: 'gbt',
+    trainRows: data.train.length,
+    fitRows: data.train.length,
+    earlyStoppingRows: 0,
+    validRows: data.valid.length,
+    trees: model.trees.length,
+    bestIteration: model.bestIteration,
+    durationMs: Math.round(performance.now() - started),
+    fitMs,
+    learningCurve: model.history,
+    featureImportance: Object.fromEntries(featureNames.map((n, i) => [n, model.featureImportance[i] ?? 0])),
+    trainWindow: window(data.train),
+    validWindow: window(data.valid),
+  };
+  const createdAt = new Date().toISOString();
+  const card = await writeArtifact(
+    o.outDir,
+    onnx,
+    { artifactVersion: 2, name: MODEL_NAME, modelVersion, runId, createdAt, featureSchemaVersion, featureNames: [...featureNames], target: 'log1p(rentals)', rawDataVersion, processedDataVersion, code, params, metrics, training, spec },
+    { [ENSEMBLE_FILE]: model },
+  );
+  if (o.runsDir) {
+    const startedAt = new Date(Date.parse(createdAt) - training.durationMs).toISOString();
+    const id = `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${runId}`;
+    await writeRun(o.runsDir, { id, name: MODEL_NAME, startedAt, durationMs: training.durationMs, params, metrics, slices: scored.slices, rawDataVersion, processedDataVersion, code, modelSha256: card.onnx.sha256, modelVersion, artifactDir: o.outDir, tags: { algorithm: 'gbt' } });
+  }
+  return card;
+}
