@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { TemplateName } from './options.ts';
 
 /** One file of a template: its path in the new workspace and its bytes. */
@@ -36,9 +37,9 @@ export function selectTemplateFiles(template: TemplateName, tracked: readonly st
   return [...shared, ...overlay].sort((a, b) => (a.to < b.to ? -1 : 1));
 }
 
-/** This repository's tracked files (and new ones not yet committed, not ignored), when the scaffolder runs from it. */
+/** This repository's files as git knows them (committed or staged), when the scaffolder runs from it. */
 export function trackedFiles(repoRoot: string): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync('git', ['ls-files', '--cached', '-z'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
   return out
     .split('\0')
     .filter((f) => f !== '' && existsSync(join(repoRoot, f)))
@@ -46,12 +47,27 @@ export function trackedFiles(repoRoot: string): string[] {
 }
 
 /**
- * The files of a template. From a packed package, they are in `dist/templates/<name>/` (written by
- * `npm pack`); run from this repository, they are read from the repository itself.
+ * A packed template: one JSON file per template, so npm's packing rules (it drops `.npmrc` and
+ * `.gitignore` files, and may lose executable bits) cannot change a template.
+ */
+export const packedTemplateSchema = z.object({
+  template: z.string(),
+  files: z.array(z.object({ path: z.string().min(1), base64: z.string(), executable: z.boolean() })),
+});
+
+/** Where `npm pack` puts a packed template inside the package. */
+export const packedTemplatePath = (packageRoot: string, template: TemplateName) => join(packageRoot, 'dist', 'templates', `${template}.json`);
+
+/**
+ * The files of a template. From a packed package, they come from `dist/templates/<name>.json`
+ * (written by `npm pack`); run from this repository, they are read from the repository itself.
  */
 export function loadTemplateFiles(template: TemplateName, packageRoot: string): TemplateFile[] {
-  const packed = join(packageRoot, 'dist', 'templates', template);
-  if (existsSync(packed)) return walk(packed).map((path) => readTemplateFile(join(packed, path), path));
+  const packed = packedTemplatePath(packageRoot, template);
+  if (existsSync(packed)) {
+    const json = packedTemplateSchema.parse(JSON.parse(readFileSync(packed, 'utf8')));
+    return json.files.map((f) => ({ path: f.path, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), executable: f.executable }));
+  }
   const repoRoot = join(packageRoot, '..', '..');
   if (!existsSync(join(repoRoot, 'nx.json'))) throw new Error(`no templates in ${packageRoot}/dist/templates and no repository around it: reinstall create-cd4ml`);
   return selectTemplateFiles(template, trackedFiles(repoRoot)).map(({ from, to }) => readTemplateFile(join(repoRoot, from), to));
@@ -61,16 +77,3 @@ function readTemplateFile(abs: string, path: string): TemplateFile {
   return { path, bytes: new Uint8Array(readFileSync(abs)), executable: (statSync(abs).mode & 0o111) !== 0 };
 }
 
-/** Every file under `dir`, relative, with forward slashes, sorted. */
-export function walk(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) visit(p);
-      else out.push(relative(dir, p).split('\\').join(posix.sep));
-    }
-  };
-  visit(dir);
-  return out.sort();
-}
