@@ -4,7 +4,8 @@ import type { Matrix } from '../src/types.ts';
 // A train/validation feature matrix in one binary file that numpy reads without a parser:
 //   bytes 0-7 "CD4MLMX1", bytes 8-11 header length (uint32 LE), then the JSON header (space-padded
 //   so that the data starts 8-byte aligned), then the sections the header lists by byte offset:
-//   xTrain (float32, row-major), yTrain (float64), xValid (float32), yValid (float64), little-endian.
+//   xTrain (float32, row-major), yTrain (float64), xValid (float32), yValid (float64), and optionally
+//   wValid (float64 validation weights), little-endian.
 
 const MAGIC = 'CD4MLMX1';
 
@@ -14,11 +15,11 @@ export interface MatrixSet {
   /** Where the matrix came from, printed in the bench report. */
   source: string;
   train: { x: Matrix; y: Float64Array };
-  valid: { x: Matrix; y: Float64Array };
+  valid: { x: Matrix; y: Float64Array; weights?: Float64Array };
 }
 
 interface Section {
-  name: 'xTrain' | 'yTrain' | 'xValid' | 'yValid';
+  name: 'xTrain' | 'yTrain' | 'xValid' | 'yValid' | 'wValid';
   dtype: '<f4' | '<f8';
   offset: number;
   count: number;
@@ -40,8 +41,8 @@ export class MatrixFileError extends Error {
 
 /** Writes `m` as a matrix file (see the layout above). */
 export async function writeMatrixFile(path: string, m: MatrixSet): Promise<void> {
-  const arrays = [m.train.x.values, m.train.y, m.valid.x.values, m.valid.y] as const;
-  const names = ['xTrain', 'yTrain', 'xValid', 'yValid'] as const;
+  const arrays = [m.train.x.values, m.train.y, m.valid.x.values, m.valid.y, ...(m.valid.weights ? [m.valid.weights] : [])];
+  const names = ['xTrain', 'yTrain', 'xValid', 'yValid', 'wValid'] as const;
   const draft = (offset0: number): Header => {
     let offset = offset0;
     const sections = arrays.map((a, i): Section => {
@@ -100,6 +101,6 @@ export async function readMatrixFile(path: string): Promise<MatrixSet> {
     featureNames: h.featureNames,
     source: h.source,
     train: { x: x(f32('xTrain'), h.trainRows), y: f64('yTrain') },
-    valid: { x: x(f32('xValid'), h.validRows), y: f64('yValid') },
+    valid: { x: x(f32('xValid'), h.validRows), y: f64('yValid'), ...(h.sections.some((s) => s.name === 'wValid') ? { weights: f64('wValid') } : {}) },
   };
 }

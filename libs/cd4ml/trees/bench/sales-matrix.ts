@@ -49,6 +49,9 @@ if (!args.data || !args.out) {
     rows.forEach((r, i) => features.write(r, values, i));
     return { x: { values, nRows: rows.length, nCols }, y: Float64Array.from(rows, (r) => Math.log1p(r.unit_sales)) };
   };
-  await writeMatrixFile(args.out, { featureNames: [...featureNames], source: `sales features of ${args.data}`, train: build(train), valid: build(valid) });
+  // NWRMSLE weights, as the sales model scores: perishable items count 1.25
+  const perishable = new Map(reference.items.map((i) => [i.item_nbr, i.perishable]));
+  const weights = Float64Array.from(valid, (r) => (perishable.get(r.item_nbr) ? 1.25 : 1));
+  await writeMatrixFile(args.out, { featureNames: [...featureNames], source: `sales features of ${args.data}`, train: build(train), valid: { ...build(valid), weights } });
   console.log(`wrote ${args.out}: ${train.length} training rows, ${valid.length} validation rows, ${nCols} features`);
 }

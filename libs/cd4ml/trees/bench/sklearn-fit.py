@@ -5,6 +5,7 @@ Run by bench/vs-sklearn.ts with Debian's /usr/bin/python3 (python3-sklearn):
   /usr/bin/python3 sklearn-fit.py MATRIX_FILE '{"threads":1,"maxIter":300,...}'
 """
 import json
+import resource
 import sys
 import time
 
@@ -28,12 +29,13 @@ def read_matrix(path):
     # float64 C-contiguous is sklearn's own dtype: converting here keeps the copy out of fit()
     x_train = np.ascontiguousarray(parts["xTrain"].reshape(-1, cols), dtype=np.float64)
     x_valid = np.ascontiguousarray(parts["xValid"].reshape(-1, cols), dtype=np.float64)
-    return x_train, parts["yTrain"].copy(), x_valid, parts["yValid"].copy()
+    w_valid = parts["wValid"].copy() if "wValid" in parts else None
+    return x_train, parts["yTrain"].copy(), x_valid, parts["yValid"].copy(), w_valid
 
 
 def main():
     path, opts = sys.argv[1], json.loads(sys.argv[2])
-    x_train, y_train, x_valid, y_valid = read_matrix(path)
+    x_train, y_train, x_valid, y_valid, w_valid = read_matrix(path)
     model = HistGradientBoostingRegressor(
         max_iter=opts["maxIter"],
         learning_rate=opts["learningRate"],
@@ -50,8 +52,13 @@ def main():
         model.fit(x_train, y_train)
         fit_s = time.perf_counter() - t0
     pred = model.predict(x_valid)
-    rmse = float(np.sqrt(np.mean((pred - y_valid) ** 2)))
-    print(json.dumps({"fitSeconds": fit_s, "validRmse": rmse, "iterations": int(model.n_iter_), "threads": opts["threads"], "sklearn": sklearn.__version__, "numpy": np.__version__}))
+    out = {"fitSeconds": fit_s, "validRmse": float(np.sqrt(np.mean((pred - y_valid) ** 2)))}
+    if w_valid is not None:
+        # NWRMSLE as the sales model scores it: predicted units clipped at 0 (log predictions at 0)
+        out["validNwrmsle"] = float(np.sqrt(np.sum(w_valid * (np.maximum(pred, 0) - y_valid) ** 2) / np.sum(w_valid)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.update({"iterations": int(model.n_iter_), "threads": opts["threads"], "peakRssMiB": peak, "sklearn": sklearn.__version__, "numpy": np.__version__})
+    print(json.dumps(out))
 
 
 main()

@@ -1,5 +1,6 @@
 import type { Rng } from './rng.ts';
 import type { Matrix } from './types.ts';
+import { newMemory, type WasmMemory } from './wasm.ts';
 
 /** Rows drawn to place the bin bounds (as in LightGBM and scikit-learn: quantiles of a sample). */
 export const BIN_SAMPLE_SIZE = 200_000;
@@ -10,8 +11,10 @@ export const BIN_SAMPLE_SIZE = 200_000;
  * `trainForest` bin a float {@link Matrix}; a binned matrix is trained on without its float copy.
  */
 export interface BinnedMatrix {
-  /** Column-major codes, `codes[c * nRows + r]`, on a SharedArrayBuffer (worker threads read it). */
+  /** Column-major codes, `codes[c * nRows + r]`, at the start of `memory`. */
   codes: Uint8Array;
+  /** The shared WebAssembly memory that holds the codes; training appends its buffers to it. */
+  memory: WasmMemory;
   nRows: number;
   nCols: number;
   /** Per feature: strictly increasing float32 upper bounds of all bins but the last (+inf). */
@@ -123,8 +126,9 @@ export function allocBinned(nRows: number, bounds: Float32Array[], maxBins: numb
     offsets[c] = totalBins;
     totalBins += nb;
   }
-  const codes = new Uint8Array(new SharedArrayBuffer(nRows * nCols));
-  return { codes, nRows, nCols, bounds, nBins, offsets, totalBins, maxBins, seed };
+  const memory = newMemory(nRows * nCols);
+  const codes = new Uint8Array(memory.buffer, 0, nRows * nCols);
+  return { codes, memory, nRows, nCols, bounds, nBins, offsets, totalBins, maxBins, seed };
 }
 
 /** Bins rows `from..from + x.nRows - 1` of `data` from the row-major float block `x`. */

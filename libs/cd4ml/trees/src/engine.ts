@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { BinnedMatrix } from './bins.ts';
 import type { SplitEngine } from './grow-tree.ts';
 import { allocSpace, viewSpace } from './hist-space.ts';
-import { newSub, runTask } from './histogram.ts';
+import { runTask } from './histogram.ts';
 import { parallelEngine } from './parallel.ts';
 
 /** Below this many rows, worker threads cost more than they save. */
@@ -21,6 +21,5 @@ export function openEngine(data: BinnedMatrix, sampleRows: number, slots: number
   const buffers = allocSpace(data, sampleRows, slots, threads);
   if (threads > 1) return parallelEngine(buffers, threads);
   const space = viewSpace(buffers);
-  const sub = newSub();
-  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0, sub), close: () => undefined };
+  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0, space.ptr.sub), close: () => undefined };
 }

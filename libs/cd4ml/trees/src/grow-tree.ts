@@ -51,8 +51,9 @@ interface Leaf {
  * subtraction trick (build the smaller child, derive the larger from its parent).
  * @param identity rows are exactly 0..nRows-1 (no row sampling): the root reads columns in order
  */
-export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, identity: boolean, scratch: Uint32Array, p: GrowParams): GrownTree {
-  const { rows, grad, og, task, results, columns } = engine.space;
+export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, identity: boolean, p: GrowParams): GrownTree {
+  const { k, ptr, rows, grad, task, results } = engine.space;
+  const nAll = engine.space.nRows;
   const minLeaf = Math.max(1, p.minSamplesLeaf);
   const free: number[] = [];
   for (let s = p.maxLeaves - 1; s >= 0; s--) free.push(s);
@@ -87,7 +88,7 @@ export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, 
     const splitB = b !== null && canSplit(b);
     const inOrder = identity && b === null; // the root of a tree that sees every row
     a.slot = free.pop()!;
-    if (!inOrder) for (let i = a.start; i < a.end; i++) og[i] = grad[rows[i]!]!;
+    if (!inOrder) k.gather(ptr.og, ptr.grad, ptr.rows, a.start, a.end);
     task[T.small] = a.slot;
     task[T.start] = a.start;
     task[T.end] = a.end;
@@ -122,20 +123,8 @@ export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, 
     let best: Leaf | null = null;
     for (const l of leaves) if (l.feature >= 0 && (best === null || l.gain > best.gain)) best = l;
     if (best === null) break;
-    // stable branch-free partition of rows[start, end): left (code <= bin) first
-    const col = columns[best.feature]!;
     const bin = best.bin;
-    let w = best.start;
-    let nr = 0;
-    for (let i = best.start; i < best.end; i++) {
-      const r = rows[i]!;
-      const right = (bin - col[r]!) >>> 31;
-      rows[w] = r;
-      scratch[nr] = r;
-      w += right ^ 1;
-      nr += right;
-    }
-    rows.set(scratch.subarray(0, nr), w);
+    const w = k.partition(best.feature * nAll, bin, ptr.rows, ptr.scratch, best.start, best.end);
 
     const depth = best.depth + 1;
     const L = leaf(best.start, w, depth, best.gl);

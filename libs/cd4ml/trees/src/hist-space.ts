@@ -1,66 +1,107 @@
 import type { BinnedMatrix } from './bins.ts';
 import { RESULT_LEN, TASK_LEN, type HistSpace } from './histogram.ts';
+import { growBy, instantiate, kernelModule, type WasmMemory, type WasmModule } from './wasm.ts';
 
-/** The shared memory behind a {@link HistSpace}: what a worker thread receives to build its own views. */
+/** Bytes of one thread's scratch histogram: 256 bins x 4 copies x (sum, count). */
+export const SUB_BYTES = 256 * 4 * 16;
+
+/** Byte offsets of the training buffers in the memory (the codes sit at 0). */
+export interface Layout {
+  rows: number;
+  og: number;
+  scratch: number;
+  grad: number;
+  hists: number;
+  counts: number;
+  sub: number;
+}
+
+/** What every thread needs to build its own {@link HistSpace}: shared memory, layout, the kernels module. */
 export interface SpaceBuffers {
-  codes: SharedArrayBuffer;
+  memory: WasmMemory;
+  module: WasmModule;
+  ptr: Layout;
   nRows: number;
+  sampleRows: number;
   nBins: Int32Array;
   offsets: Int32Array;
   totalBins: number;
-  rows: SharedArrayBuffer;
-  grad: SharedArrayBuffer;
-  og: SharedArrayBuffer;
-  hists: SharedArrayBuffer;
-  rootCounts: SharedArrayBuffer;
+  counted: SharedArrayBuffer;
   features: SharedArrayBuffer;
   task: SharedArrayBuffer;
   results: SharedArrayBuffer;
 }
 
-/** Typed-array views over `b` (each thread builds its own). */
+/** Typed-array views and kernels over `b` (each thread builds its own). */
 export function viewSpace(b: SpaceBuffers): HistSpace {
-  const codes = new Uint8Array(b.codes);
+  const buf = b.memory.buffer;
   return {
-    columns: Array.from(b.nBins, (_, c) => codes.subarray(c * b.nRows, (c + 1) * b.nRows)),
+    k: instantiate(b.memory, b.module),
+    ptr: b.ptr,
+    nRows: b.nRows,
     nBins: b.nBins,
     offsets: b.offsets,
     totalBins: b.totalBins,
-    rows: new Uint32Array(b.rows),
-    grad: new Float32Array(b.grad),
-    og: new Float32Array(b.og),
-    hists: new Float64Array(b.hists),
-    rootCounts: new Float64Array(b.rootCounts),
+    rows: new Uint32Array(buf, b.ptr.rows, b.sampleRows),
+    grad: new Float32Array(buf, b.ptr.grad, b.nRows),
+    hists: new Float64Array(buf, b.ptr.hists, (b.ptr.counts - b.ptr.hists) / 8),
+    counted: new Int32Array(b.counted),
     features: new Int32Array(b.features),
     task: new Float64Array(b.task),
     results: new Float64Array(b.results),
   };
 }
 
+// The training buffers of a memory, kept for the next training on the same bins.
+const areas = new WeakMap<WasmMemory, { at: number; bytes: number }>();
+
 /**
- * Shared memory for training on `data`: `sampleRows` row slots, `slots` histograms and
- * results for `threads` threads. The codes are shared as they are (no copy) when already on a
- * SharedArrayBuffer.
+ * Buffers for training on `data` with `sampleRows` rows per tree, `slots` histograms and `threads`
+ * threads: appended to the memory of the codes (reused by later trainings on the same bins).
  */
 export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number, threads: number): SpaceBuffers {
-  let codes = data.codes.buffer;
-  if (!(codes instanceof SharedArrayBuffer) || data.codes.byteOffset !== 0 || data.codes.byteLength !== codes.byteLength) {
-    const copy = new Uint8Array(new SharedArrayBuffer(data.codes.byteLength));
-    copy.set(data.codes);
-    codes = copy.buffer;
+  const sizes = {
+    rows: sampleRows * 4,
+    og: sampleRows * 4,
+    scratch: sampleRows * 4,
+    grad: data.nRows * 4,
+    hists: slots * data.totalBins * 16,
+    counts: data.totalBins * 8,
+    sub: threads * SUB_BYTES,
+  };
+  const at = (n: number) => Math.ceil(n / 64) * 64;
+  const total = Object.values(sizes).reduce((s, n) => s + at(n), 0);
+  let area = areas.get(data.memory);
+  if (!area || area.bytes < total) {
+    area = { at: growBy(data.memory, total), bytes: total };
+    areas.set(data.memory, area);
   }
+  let next = area.at;
+  const place = (bytes: number): number => {
+    const p = next;
+    next += at(bytes);
+    return p;
+  };
+  const ptr: Layout = {
+    rows: place(sizes.rows),
+    og: place(sizes.og),
+    scratch: place(sizes.scratch),
+    grad: place(sizes.grad),
+    hists: place(sizes.hists),
+    counts: place(sizes.counts),
+    sub: place(sizes.sub),
+  };
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
   return {
-    codes,
+    memory: data.memory,
+    module: kernelModule(),
+    ptr,
     nRows: data.nRows,
+    sampleRows,
     nBins: data.nBins,
     offsets: data.offsets,
     totalBins: data.totalBins,
-    rows: sab(sampleRows * 4),
-    grad: sab(data.nRows * 4),
-    og: sab(sampleRows * 4),
-    hists: sab(slots * data.totalBins * 2 * 8),
-    rootCounts: sab((data.totalBins + data.nCols) * 8),
+    counted: sab(data.nCols * 4),
     features: sab(data.nCols * 4),
     task: sab(TASK_LEN * 8),
     results: sab(threads * 2 * RESULT_LEN * 8),

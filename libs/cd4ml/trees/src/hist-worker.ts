@@ -1,14 +1,14 @@
 // Worker thread of parallel training (see parallel.ts): waits for a task, runs it on its share of
 // the features, counts itself done, and waits again until told to stop.
 import { workerData } from 'node:worker_threads';
-import { viewSpace } from './hist-space.ts';
-import { newSub, RESULT_LEN, runTask } from './histogram.ts';
+import { SUB_BYTES, viewSpace } from './hist-space.ts';
+import { RESULT_LEN, runTask } from './histogram.ts';
 import { C, SPINS, type WorkerData } from './parallel.ts';
 
 const { buffers, ctrl: ctrlBuf, error, thread } = workerData as WorkerData;
 const ctrl = new Int32Array(ctrlBuf);
 const space = viewSpace(buffers);
-const sub = newSub();
+const sub = buffers.ptr.sub + thread * SUB_BYTES;
 const ro = 2 * thread * RESULT_LEN;
 
 try {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SplitEngine } from './grow-tree.ts';
 import { viewSpace, type SpaceBuffers } from './hist-space.ts';
-import { newSub, R, RESULT_LEN, runTask } from './histogram.ts';
+import { R, RESULT_LEN, runTask } from './histogram.ts';
 
 /** Control block fields (Int32Array over shared memory). */
 export const C = { gen: 0, done: 1, failed: 2, stop: 3, ranges: 4 } as const;
@@ -53,7 +53,6 @@ export function parallelEngine(buffers: SpaceBuffers, threads: number): SplitEng
   const ctrlBuf = new SharedArrayBuffer((C.ranges + 2 * threads) * 4);
   const errorBuf = new SharedArrayBuffer(ERROR_BYTES);
   const ctrl = new Int32Array(ctrlBuf);
-  const sub = newSub();
   const code = bootstrap();
   const workers: Worker[] = [];
   for (let t = 1; t < threads; t++) {
@@ -77,7 +76,7 @@ export function parallelEngine(buffers: SpaceBuffers, threads: number): SplitEng
     Atomics.store(ctrl, C.done, 0);
     Atomics.add(ctrl, C.gen, 1);
     Atomics.notify(ctrl, C.gen);
-    runTask(space, ctrl[C.ranges]!, ctrl[C.ranges + 1]!, 0, sub);
+    runTask(space, ctrl[C.ranges]!, ctrl[C.ranges + 1]!, 0, buffers.ptr.sub);
     let spins = 0;
     for (let d = Atomics.load(ctrl, C.done); d < threads - 1; d = Atomics.load(ctrl, C.done)) {
       check();

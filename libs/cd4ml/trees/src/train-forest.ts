@@ -41,7 +41,6 @@ export function trainForest(
   const { rows, grad, features } = engine.space;
   // gradient of squared error at prediction 0 is -y, so leaf = -G / count = mean(y in leaf)
   for (let i = 0; i < nRows; i++) grad[i] = -y[i]!;
-  const scratch = new Uint32Array(nSample);
   const sampler = new FeatureSampler(data, p.colsample, rng);
   const grow = { maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, minSamplesLeaf: p.minSamplesLeaf, lambda: 0, scale: 1 };
 
@@ -54,7 +53,7 @@ export function trainForest(
       for (let i = 0; i < nSample; i++) rows[i] = rng.int(nRows);
       rows.subarray(0, nSample).sort();
       const nActive = sampler.draw(features);
-      const grown = growTree(engine, nSample, nActive, false, scratch, grow);
+      const grown = growTree(engine, nSample, nActive, false, grow);
       trees.push(toTree(grown, data));
       addBinnedPredictions(grown, data, sum);
       for (let i = 0; i < nRows; i++) avg[i] = sum[i]! / it;

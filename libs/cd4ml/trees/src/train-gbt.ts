@@ -65,7 +65,6 @@ export function trainGbt(
   const engine = openEngine(data, nSample, p.maxLeaves, threads);
   const { rows, grad, features } = engine.space;
   const sampler = new FeatureSampler(data, p.colsample, rng);
-  const scratch = new Uint32Array(nSample);
   residuals(pred, y, grad);
 
   const grow = { maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, minSamplesLeaf: p.minSamplesLeaf, lambda: p.lambdaL2, scale: p.learningRate };
@@ -82,7 +81,7 @@ export function trainGbt(
         rows.subarray(0, nSample).sort();
       } else rows.set(rowPerm); // identity: rowPerm is only shuffled when subsampling
       const nActive = sampler.draw(features);
-      const grown = growTree(engine, nSample, nActive, identity, scratch, grow);
+      const grown = growTree(engine, nSample, nActive, identity, grow);
       const tree = toTree(grown, data);
       trees.push(tree);
       if (identity) addLeafPredictions(grown, rows, pred);
