@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// The packed package runs the bundle in dist/; inside the cd4ml repository, the TypeScript source
-// through tsx (a dev dependency there), so a change is tried without a build.
+// Inside the cd4ml repository, the TypeScript source runs through tsx (a dev dependency there), so
+// a change is tried without a build; the packed package has no src/ and runs the bundle in dist/.
 import { existsSync } from 'node:fs';
 
-const bundle = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(bundle)) {
-  await import(bundle.href);
-} else {
+const source = new URL('../src/cli.ts', import.meta.url);
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli.js', import.meta.url).href);
 }

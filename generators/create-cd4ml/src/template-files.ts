@@ -59,18 +59,20 @@ export const packedTemplateSchema = z.object({
 export const packedTemplatePath = (packageRoot: string, template: TemplateName) => join(packageRoot, 'dist', 'templates', `${template}.json`);
 
 /**
- * The files of a template. From a packed package, they come from `dist/templates/<name>.json`
- * (written by `npm pack`); run from this repository, they are read from the repository itself.
+ * The files of a template: read from this repository when the scaffolder runs from it, else from
+ * `dist/templates/<name>.json`, written by `npm pack`.
  */
 export function loadTemplateFiles(template: TemplateName, packageRoot: string): TemplateFile[] {
-  const packed = packedTemplatePath(packageRoot, template);
-  if (existsSync(packed)) {
-    const json = packedTemplateSchema.parse(JSON.parse(readFileSync(packed, 'utf8')));
-    return json.files.map((f) => ({ path: f.path, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), executable: f.executable }));
-  }
+  // Inside the repository (the source is there) the repository is the template; a packed package
+  // has no src/, only dist/.
   const repoRoot = join(packageRoot, '..', '..');
-  if (!existsSync(join(repoRoot, 'nx.json'))) throw new Error(`no templates in ${packageRoot}/dist/templates and no repository around it: reinstall create-cd4ml`);
-  return selectTemplateFiles(template, trackedFiles(repoRoot)).map(({ from, to }) => readTemplateFile(join(repoRoot, from), to));
+  if (existsSync(join(packageRoot, 'src')) && existsSync(join(repoRoot, 'nx.json'))) {
+    return selectTemplateFiles(template, trackedFiles(repoRoot)).map(({ from, to }) => readTemplateFile(join(repoRoot, from), to));
+  }
+  const packed = packedTemplatePath(packageRoot, template);
+  if (!existsSync(packed)) throw new Error(`${packed} is missing: this copy of create-cd4ml is incomplete; reinstall it`);
+  const json = packedTemplateSchema.parse(JSON.parse(readFileSync(packed, 'utf8')));
+  return json.files.map((f) => ({ path: f.path, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')), executable: f.executable }));
 }
 
 function readTemplateFile(abs: string, path: string): TemplateFile {
