@@ -79,6 +79,9 @@ describe('TrainRowChecker: across rows', () => {
     expect(problems(c, '2,2017-01-01,44,2,1,', 3)).toEqual([]);
     expect(problems(c, '3,2017-01-01,44,1,5,', 4)).toEqual(['keys: duplicate (date, store_nbr, item_nbr) 2017-01-01, 44, 1: first on line 2']);
     expect(problems(c, '4,2017-01-02,44,1,1,', 5)).toEqual([]);
+    // In store-then-item order too: the usual order of the real and synthetic files.
+    expect(problems(c, '5,2017-01-02,44,1,2,', 6)).toEqual(['keys: duplicate (date, store_nbr, item_nbr) 2017-01-02, 44, 1: first on line 5']);
+    expect(problems(c, '6,2017-01-02,44,2,2,', 7)).toEqual([]);
     expect(c.reopenedDates).toBe(0);
   });
 

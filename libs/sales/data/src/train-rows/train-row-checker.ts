@@ -72,10 +72,19 @@ export class TrainRowChecker {
   private ids = new Uint8Array(1 << 20);
   private readonly otherIds = new Set<string>();
   private keyDay = Number.NaN;
+  /** The keys of the current date's run while they come in increasing order (the usual case), with their lines. */
+  private runKeys = new Float64Array(1024);
+  private runLines = new Int32Array(1024);
+  private runLength = 0;
+  private runSorted = true;
+  /** The keys of the current date's run once they came out of order. */
   private readonly dayKeys = new Map<number, number>();
   private readonly closedDays = new Set<number>();
   /** A file has a few thousand distinct dates: parsing each once saved a tenth of the scan at 10M rows. */
   private readonly dayOf = new Map<string, number | undefined>();
+  /** Rows come grouped by date: comparing with the last date skips hashing a fresh string per row. */
+  private lastDate = '';
+  private lastDay: number | undefined;
 
   constructor(private readonly rules: TrainRowRules) {
     this.file = rules.file ?? 'train.csv';
@@ -100,7 +109,7 @@ export class TrainRowChecker {
   /** Checks one data line; true when it breaks no rule. `lineNumber` is 1-based (the header is line 1). */
   check(line: string, lineNumber: number): boolean {
     const problems = this.problems;
-    problems.length = 0;
+    if (problems.length !== 0) problems.length = 0;
     this.parsed = false;
     this.rowsInLine = 1;
     if (line === '') return this.fail('schema', 'the line is empty');
@@ -114,8 +123,14 @@ export class TrainRowChecker {
       this.push('nulls', `${blank.join(', ')} ${blank.length === 1 ? 'is' : 'are'} blank`);
     }
 
-    let day = this.dayOf.get(date);
-    if (day === undefined && !this.dayOf.has(date)) this.dayOf.set(date, (day = parseIsoDate(date)));
+    let day: number | undefined;
+    if (date === this.lastDate) day = this.lastDay;
+    else {
+      day = this.dayOf.get(date);
+      if (day === undefined && !this.dayOf.has(date)) this.dayOf.set(date, (day = parseIsoDate(date)));
+      this.lastDate = date;
+      this.lastDay = day;
+    }
     const idOk = INT.test(id);
     const storeOk = INT.test(store);
     const itemOk = INT.test(item);
@@ -205,12 +220,37 @@ export class TrainRowChecker {
       if (!Number.isNaN(this.keyDay)) this.closedDays.add(this.keyDay);
       if (this.closedDays.has(day)) this.reopenedDates += 1;
       this.keyDay = day;
+      this.runLength = 0;
+      this.runSorted = true;
       this.dayKeys.clear();
     }
-    // store * 2^32 + item is exact in a double for any store below 2^21.
+    // Exact, and ordered like (store, item), for any store below 2^21.
     const key = store * 4_294_967_296 + item;
+    if (this.runSorted) {
+      const n = this.runLength;
+      // Real and synthetic files list a day's rows by store, then item: an increasing key cannot
+      // repeat an earlier one, so no hashing is needed (a map of every key cost a third of the scan).
+      if (n === 0 || key > this.runKeys[n - 1]!) {
+        if (n === this.runKeys.length) this.growRun();
+        this.runKeys[n] = key;
+        this.runLines[n] = lineNumber;
+        this.runLength = n + 1;
+        return undefined;
+      }
+      this.runSorted = false;
+      for (let i = 0; i < n; i += 1) this.dayKeys.set(this.runKeys[i]!, this.runLines[i]!);
+    }
     const first = this.dayKeys.get(key);
     if (first === undefined) this.dayKeys.set(key, lineNumber);
     return first;
+  }
+
+  private growRun(): void {
+    const keys = new Float64Array(this.runKeys.length * 2);
+    keys.set(this.runKeys);
+    this.runKeys = keys;
+    const lines = new Int32Array(this.runLines.length * 2);
+    lines.set(this.runLines);
+    this.runLines = lines;
   }
 }
