@@ -1,6 +1,5 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isoDate } from '@cd4ml/calendar';
 import { createProgress } from '@cd4ml/cli';
 import { buildManifest, CsvWriter, csvLines, readManifest, verifyManifest } from '@cd4ml/data';
 import { replaceDirAtomic, writeJsonAtomic } from '@cd4ml/fs';
@@ -177,7 +176,7 @@ export async function ingest(rawDir: string, outDir: string, options: Partial<In
       split,
       folds: plan.folds,
       notes,
-      policies: policies(o, latestDay),
+      policies: policies(o),
     };
     await writeJsonAtomic(join(tmp, INGEST_FILES.report), report);
     await writeJsonAtomic(join(tmp, INGEST_FILES.reference), { items, stores, holidays } satisfies ReferenceTables);
@@ -193,10 +192,11 @@ export async function ingest(rawDir: string, outDir: string, options: Partial<In
   });
 }
 
-function policies(o: IngestOptions, latestDay: number): Record<string, string> {
+function policies(o: IngestOptions): Record<string, string> {
   return {
     invalidRows: 'a row breaking a rule (field count, nulls, types, ranges, duplicate id or (date, store, item) key, references) goes to quarantine.csv with its line and the first rule it breaks',
-    ranges: `|unit_sales| at most ${MAX_ABS_UNIT_SALES}; dates from ${EARLIEST_DATE} to ${isoDate(latestDay)}`,
+    // Not the computed day: the report stays the same bytes whatever the day of the run.
+    ranges: `|unit_sales| at most ${MAX_ABS_UNIT_SALES}; dates from ${EARLIEST_DATE} to ${o.asOf ?? 'the day after the run (no --as-of given)'}`,
     gluedRows: 'a line holding several rows glued by a missing line break counts each of them, and goes to quarantine.csv',
     returns: 'rows with negative unit_sales are customer returns; excluded from the demand table and counted',
     blankPromotion: 'a blank onpromotion (early years of the real file) is read as false',
