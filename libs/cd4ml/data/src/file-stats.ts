@@ -37,7 +37,8 @@ export async function csvFileStats(path: string): Promise<FileStats> {
     if (chunk.length > 0) lastByte = chunk[chunk.length - 1] ?? -1;
   }
   const lines = newlines + (bytes > 0 && lastByte !== NEWLINE ? 1 : 0);
-  const headerLine = header.replace(/\r$/, '');
+  // A byte-order mark is not part of the first column's name.
+  const headerLine = header.replace(/\r$/, '').replace(/^\uFEFF/, '');
   return {
     sha256: hash.digest('hex'),
     bytes,

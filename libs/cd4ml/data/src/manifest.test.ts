@@ -66,6 +66,15 @@ describe('manifest', () => {
     await expect(verifyManifest(dir, manifest)).rejects.toThrow(/a\.csv: content changed[\s\S]*gone\.csv: missing/);
   });
 
+  it('keeps a byte-order mark out of the first column name (a BOM changes the bytes, not the schema)', async () => {
+    await writeFile(join(dir, 'bom.csv'), '\uFEFFid,date\n1,2017-01-01\n');
+    await writeFile(join(dir, 'plain.csv'), 'id,date\n1,2017-01-01\n');
+    const m = await buildManifest(dir, ['bom.csv', 'plain.csv']);
+    expect(m.files['bom.csv']!.columns).toEqual(['id', 'date']);
+    expect(m.files['bom.csv']!.schemaHash).toBe(m.files['plain.csv']!.schemaHash);
+    expect(m.files['bom.csv']!.sha256).not.toBe(m.files['plain.csv']!.sha256);
+  });
+
   it('lists every schema problem of a malformed manifest', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ manifestVersion: 2, files: {} }));
     await expect(readManifest(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json is not a valid data manifest:[\s\S]*→ at manifestVersion[\s\S]*→ at dataVersion/);
