@@ -21,7 +21,10 @@ const get = async (url: string) => {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as { forecast?: { rentals: number }; error?: unknown } };
 };
-const query = (q: Record<string, string>) => `/api/v1/forecast?${new URLSearchParams({ date: '2025-01-06', station: 'central', temperature: '4.5', precipitation: '0', ...q }).toString()}`;
+const query = (q: Record<string, string | undefined>) => {
+  const fields = Object.entries({ date: '2025-01-06', station: 'central', temperature: '4.5', precipitation: '0', ...q }).filter((f): f is [string, string] => f[1] !== undefined);
+  return `/api/v1/forecast?${new URLSearchParams(fields).toString()}`;
+};
 
 /** A copy of the gated model with its gates.json edited, re-checksummed so that only the edit is tested. */
 async function withGates(edit: (gates: Record<string, unknown>) => void): Promise<string> {
@@ -48,7 +51,8 @@ describe('rentals-web on a real port', () => {
   });
 
   it.each([
-    ['a missing temperature', { temperature: '' }, /^temperature: /],
+    ['a missing temperature', { temperature: '' }, /^temperature: is blank$/],
+    ['no station', { station: undefined }, /^station: is required$/],
     ['a word for a number', { precipitation: 'lots' }, /^precipitation: .*NaN/],
     ['an impossible date', { date: '2025-02-30' }, /^date: /],
     ['a temperature out of range', { temperature: '99' }, /^temperature: Too big/],

@@ -27,7 +27,11 @@ export function createApp(state: AppState): express.Express {
   app.get('/api/v1/forecast', async (req, res) => {
     const m = model();
     const parsed = forecastQuery.safeParse(req.query);
-    if (!parsed.success) throw new HttpError(400, 'INVALID_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`).join('; '));
+    if (!parsed.success) {
+      const field = (i: z.core.$ZodIssue) => String(i.path[0] ?? '(query)');
+      const problem = (i: z.core.$ZodIssue) => (i.path.length > 0 && req.query[field(i)] === undefined ? 'is required' : i.message);
+      throw new HttpError(400, 'INVALID_REQUEST', parsed.error.issues.map((i) => `${field(i)}: ${problem(i)}`).join('; '));
+    }
     res.json({ forecast: { ...parsed.data, rentals: await m.forecast(parsed.data) }, modelVersion: m.card.modelVersion });
   });
   app.get('/api/v1/model', (_req, res) => {
