@@ -63,9 +63,9 @@ describe('rentals-web on a real port', () => {
     expect(body.error).toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringMatching(message) });
   });
 
-  it('answers 404 for an unknown station, naming the known ones, and a JSON 404 for an unknown route', async () => {
+  it('answers 404 for an unknown station, naming the known ones, and a JSON 404 for an unknown or malformed route', async () => {
     expect(await get(`${base}${query({ station: 'airport' })}`)).toMatchObject({ status: 404, body: { error: { code: 'UNKNOWN_STATION', message: expect.stringMatching(/airport.*central/) } } });
-    expect(await get(`${base}/api/v2/forecast`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    for (const path of ['/api/v2/forecast', '/api/v1/%E0%A4%A']) expect(await get(`${base}${path}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MatchersV3, PactV3 } from '@pact-foundation/pact';
+import { MatchersV3, PactV3, SpecificationVersion } from '@pact-foundation/pact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertPactTelemetryOff, CONSUMER_NAME, pactFile, PROVIDER_NAME } from './pact-config.ts';
 import { RentalsClient } from './rentals-client.ts';
@@ -13,7 +13,7 @@ const query = { date: '2025-01-06', temperature: '4.5', precipitation: '0' };
 
 /** What this client expects of rentals-web: the provider verifies every interaction against the real app and model. */
 describe('rentals-client as a consumer of rentals-web', () => {
-  const pact = new PactV3({ consumer: CONSUMER_NAME, provider: PROVIDER_NAME, dir: dirname(pactFile), logLevel: 'warn' });
+  const pact = new PactV3({ consumer: CONSUMER_NAME, provider: PROVIDER_NAME, dir: dirname(pactFile), logLevel: 'warn', spec: SpecificationVersion.SPECIFICATION_VERSION_V4 });
 
   // Each run writes the contract from scratch, so a removed interaction leaves the pact too.
   beforeAll(async () => {

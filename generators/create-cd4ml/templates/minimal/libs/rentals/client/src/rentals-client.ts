@@ -1,10 +1,8 @@
-/** A forecast request: a station, a day, and that day's weather forecast. */
+/** A forecast request: a station, a day, and that day's weather forecast (°C daily mean, mm of rain). */
 export interface ForecastRequest {
   date: string;
   station: string;
-  /** °C, daily mean. */
   temperature: number;
-  /** mm over the day. */
   precipitation: number;
 }
 
@@ -13,10 +11,10 @@ export interface ForecastResponse {
   modelVersion: string;
 }
 
+/** The served model: its version, the raw and processed data it learned from, the stations it knows, its metric. */
 export interface ModelInfo {
   name: string;
   modelVersion: string;
-  /** The raw snapshot the model learned from, and the train/valid tables it was fit and judged on. */
   rawDataVersion: string;
   processedDataVersion: string;
   stations: string[];
