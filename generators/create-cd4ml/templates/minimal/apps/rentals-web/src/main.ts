@@ -22,15 +22,17 @@ try {
 const notReady = state.model ? state.model.notReadyReason() : state.notReadyReason;
 if (notReady) console.error(`rentals-web: not ready: ${notReady}`);
 
-const server = createApp(state).listen(options.port, () => {
+// Express 5 calls this back with the error when it cannot listen (a port in use), not only on success.
+const server = createApp(state).listen(options.port, (error?: NodeJS.ErrnoException) => {
+  if (error) {
+    console.error(error.code === 'EADDRINUSE' ? `rentals-web: port ${options.port} is in use; pass --port (or PORT) with another one` : `rentals-web: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(`rentals-web listening on http://localhost:${port} with ${state.model ? `model ${state.model.card.modelVersion}` : 'NO MODEL (not ready)'}. Try:`);
   console.log(`  curl 'http://localhost:${port}/api/v1/forecast?date=2025-01-06&station=${state.model?.card.spec.stations[0] ?? 'central'}&temperature=4.5&precipitation=0'`);
-});
-server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `rentals-web: port ${options.port} is in use; pass --port (or PORT) with another one` : `rentals-web: ${error.message}`);
-  process.exitCode = 1;
 });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
