@@ -26,11 +26,15 @@ const teardown = fileURLToPath(new URL('./tmp-sandbox.ts', import.meta.url));
 export function projectTestConfig(own = {}) {
   // Only a test run gets a sandbox: tools that merely read the config (knip, editors) must not make one.
   const testing = process.argv.some((a) => /vitest/.test(a));
-  const root = process.env['CD4ML_TEST_TMPDIR'] ?? (testing ? mkdtempSync(join(tmpdir(), 'cd4ml-test-run-')) : undefined);
-  if (root) {
+  // A vitest started by a test (a nested run) inherits the sandbox and must not own it: only the
+  // process that made it removes it (see tmp-sandbox.ts).
+  let root = process.env['CD4ML_TEST_TMPDIR'];
+  if (!root && testing) {
+    root = mkdtempSync(join(tmpdir(), 'cd4ml-test-run-'));
     process.env['CD4ML_TEST_TMPDIR'] = root;
-    process.env['TMPDIR'] = root;
+    process.env['CD4ML_TEST_TMPDIR_OWNER'] = String(process.pid);
   }
+  if (root) process.env['TMPDIR'] = root;
   const extra = own.globalSetup === undefined ? [] : Array.isArray(own.globalSetup) ? own.globalSetup : [own.globalSetup];
   return defineConfig({
     test: {

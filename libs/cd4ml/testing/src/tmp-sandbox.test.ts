@@ -9,16 +9,23 @@ describe('the temporary-folder sandbox', () => {
     expect(basename(dirname(mkdtempSync(join(tmpdir(), 'probe-'))))).toMatch(/^cd4ml-test-run-/);
   });
 
-  it('removes the run folder, with everything in it, at teardown', () => {
-    const saved = process.env['CD4ML_TEST_TMPDIR'];
+  it('removes the run folder, with everything in it, at teardown, only in the process that made it', () => {
+    const saved = { dir: process.env['CD4ML_TEST_TMPDIR'], owner: process.env['CD4ML_TEST_TMPDIR_OWNER'] };
     const root = mkdtempSync(join(tmpdir(), 'cd4ml-test-run-'));
     mkdtempSync(join(root, 'left-behind-'));
     process.env['CD4ML_TEST_TMPDIR'] = root;
     try {
+      process.env['CD4ML_TEST_TMPDIR_OWNER'] = String(process.pid + 1); // a nested run: the folder is its parent's
+      setup()();
+      expect(existsSync(root)).toBe(true);
+      process.env['CD4ML_TEST_TMPDIR_OWNER'] = String(process.pid);
       setup()();
       expect(existsSync(root)).toBe(false);
     } finally {
-      process.env['CD4ML_TEST_TMPDIR'] = saved;
+      for (const [key, value] of [['CD4ML_TEST_TMPDIR', saved.dir], ['CD4ML_TEST_TMPDIR_OWNER', saved.owner]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 });
