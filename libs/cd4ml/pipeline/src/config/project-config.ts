@@ -45,7 +45,10 @@ export const projectConfigSchema = z.strictObject({
   /** Committed files the stages read (params, baselines), by name; a stage that names one is rerun when it changes. */
   files: z.record(z.string().regex(/^[a-z][a-zA-Z0-9-]*$/), z.string().min(1)).default({}),
   stages: z.record(stageName, stageSchema).default({}),
-  /** Files the project's tests write for other stages, such as Pact files: outputs of its `test` target. */
+  /**
+   * Files the project's tests write for other stages, such as Pact files: outputs of its `test`
+   * target, and cache inputs of every stage that runs `after` that target (e.g. a contract stage).
+   */
   testWrites: z.array(z.string().min(1)).default([]),
 });
 

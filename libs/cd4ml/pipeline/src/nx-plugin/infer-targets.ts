@@ -45,13 +45,17 @@ export function inferTargets(workspaceRoot: string, project: WorkspaceProject, p
   const packages = packageIndex(projects);
   for (const [stage, spec] of Object.entries(project.config?.stages ?? {})) {
     const r = renderStage(project, stage, projects);
-    const code: Input[] = r.script ? traceImports(workspaceRoot, r.script, packages).map((f) => `{workspaceRoot}/${f}`) : ['code', '^code'];
+    // A tsx entry point's code is what it imports; any other command (a test runner, say) may read
+    // every file of the project, its tests and configs included.
+    const code: Input[] = r.script ? traceImports(workspaceRoot, r.script, packages).map((f) => `{workspaceRoot}/${f}`) : ['default', '^code'];
+    // Files that the tests of an `after` project write for other stages (Pact files) are data for this stage.
+    const written: Input[] = r.after.flatMap((a) => (a.stage === 'test' ? (projects.get(a.project)?.config?.testWrites ?? []) : []).map((w) => ({ dependentTasksOutputFiles: w })));
     const ref = (t: { project: string; stage: string }) => (t.project === project.name ? t.stage : { projects: [t.project], target: t.stage });
     targets[stage] = {
       command: r.command,
       cache: spec.cache && !spec.continuous,
       ...(spec.continuous ? { continuous: true } : {}),
-      inputs: [...code, 'sharedGlobals', ...r.files.map((f) => `{workspaceRoot}/${f}`), ...r.reads.map((x) => ({ dependentTasksOutputFiles: posix.join(x.out, 'manifest.json') }))],
+      inputs: [...code, 'sharedGlobals', ...r.files.map((f) => `{workspaceRoot}/${f}`), ...r.reads.map((x) => ({ dependentTasksOutputFiles: posix.join(x.out, 'manifest.json') })), ...written],
       outputs: spec.out ? [`{workspaceRoot}/${spec.out}`] : [],
       dependsOn: [...r.reads, ...r.after].map(ref),
       metadata: { description: spec.description, technologies: ['cd4ml'] },
