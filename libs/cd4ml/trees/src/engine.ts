@@ -4,6 +4,7 @@ import type { SplitEngine } from './grow-tree.ts';
 import { allocSpace, viewSpace } from './hist-space.ts';
 import { runTask } from './histogram.ts';
 import { parallelEngine } from './parallel.ts';
+import { acquireWorkers, warmWorkers } from './worker-pool.ts';
 
 /** Below this many rows, worker threads cost more than they save. */
 const MIN_PARALLEL_ROWS = 20_000;
@@ -18,8 +19,21 @@ export function defaultThreads(nRows: number): number {
  * with worker threads over shared memory. The model is the same either way. Call `close()` when done.
  */
 export function openEngine(data: BinnedMatrix, sampleRows: number, slots: number, threads: number): SplitEngine & { close(): void } {
+  const pool = threads > 1 ? acquireWorkers(threads - 1) : null;
   const buffers = allocSpace(data, sampleRows, slots, threads);
-  if (threads > 1) return parallelEngine(buffers, threads);
+  if (pool) {
+    const engine = parallelEngine(buffers, pool.workers, pool.check);
+    const close = (): void => {
+      engine.close();
+      pool.release();
+    };
+    return { ...engine, close };
+  }
   const space = viewSpace(buffers);
-  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0, space.ptr.sub), close: () => undefined };
+  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0), close: () => undefined };
+}
+
+/** Starts the worker threads of a `threads`-thread training early, so that they load while the data is binned. */
+export function warmThreads(threads: number): void {
+  if (threads > 1) warmWorkers(threads - 1);
 }

@@ -1,9 +1,6 @@
 import type { BinnedMatrix } from './bins.ts';
-import { RESULT_LEN, TASK_LEN, type HistSpace } from './histogram.ts';
+import { DESC_BYTES, RESULT_LEN, SUB_BYTES, TASK_LEN, type HistSpace } from './histogram.ts';
 import { growBy, instantiate, kernelModule, type WasmMemory, type WasmModule } from './wasm.ts';
-
-/** Bytes of one thread's scratch histogram: 256 bins x 4 copies x (sum, count). */
-export const SUB_BYTES = 256 * 4 * 16;
 
 /** Byte offsets of the training buffers in the memory (the codes sit at 0). */
 export interface Layout {
@@ -14,6 +11,7 @@ export interface Layout {
   hists: number;
   counts: number;
   sub: number;
+  desc: number;
 }
 
 /** What every thread needs to build its own {@link HistSpace}: shared memory, layout, the kernels module. */
@@ -45,6 +43,7 @@ export function viewSpace(b: SpaceBuffers): HistSpace {
     rows: new Uint32Array(buf, b.ptr.rows, b.sampleRows),
     grad: new Float32Array(buf, b.ptr.grad, b.nRows),
     hists: new Float64Array(buf, b.ptr.hists, (b.ptr.counts - b.ptr.hists) / 8),
+    mem32: new Uint32Array(buf),
     counted: new Int32Array(b.counted),
     features: new Int32Array(b.features),
     task: new Float64Array(b.task),
@@ -68,6 +67,7 @@ export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number
     hists: slots * data.totalBins * 16,
     counts: data.totalBins * 8,
     sub: threads * SUB_BYTES,
+    desc: threads * DESC_BYTES,
   };
   const at = (n: number) => Math.ceil(n / 64) * 64;
   const total = Object.values(sizes).reduce((s, n) => s + at(n), 0);
@@ -90,6 +90,7 @@ export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number
     hists: place(sizes.hists),
     counts: place(sizes.counts),
     sub: place(sizes.sub),
+    desc: place(sizes.desc),
   };
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
   return {

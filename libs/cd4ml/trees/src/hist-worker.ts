@@ -1,28 +1,33 @@
-// Worker thread of parallel training (see parallel.ts): waits for a task, runs it on its share of
-// the features, counts itself done, and waits again until told to stop.
-import { workerData } from 'node:worker_threads';
-import { SUB_BYTES, viewSpace } from './hist-space.ts';
-import { RESULT_LEN, runTask } from './histogram.ts';
-import { C, SPINS, type WorkerData } from './parallel.ts';
+// Worker thread of parallel training (see parallel.ts and worker-pool.ts): for each training it is
+// given, waits for a task, runs it on its share of the features, counts itself done, and waits
+// again until told to stop; then it waits for the next training.
+import { parentPort, workerData } from 'node:worker_threads';
+import { viewSpace } from './hist-space.ts';
+import { runTask } from './histogram.ts';
+import { C, SPINS, type Job } from './parallel.ts';
+import type { PoolWorkerData } from './worker-pool.ts';
 
-const { buffers, ctrl: ctrlBuf, error, thread } = workerData as WorkerData;
-const ctrl = new Int32Array(ctrlBuf);
-const space = viewSpace(buffers);
-const sub = buffers.ptr.sub + thread * SUB_BYTES;
-const ro = 2 * thread * RESULT_LEN;
+const { status } = workerData as PoolWorkerData;
 
-try {
+function train({ buffers, ctrl: ctrlBuf, thread }: Job): void {
+  const ctrl = new Int32Array(ctrlBuf);
+  const space = viewSpace(buffers);
   for (let gen = 0; ; ) {
     let spins = 0;
     while (Atomics.load(ctrl, C.gen) === gen) if (++spins > SPINS) Atomics.wait(ctrl, C.gen, gen);
     gen = Atomics.load(ctrl, C.gen);
-    if (Atomics.load(ctrl, C.stop) === 1) break;
-    runTask(space, ctrl[C.ranges + 2 * thread]!, ctrl[C.ranges + 2 * thread + 1]!, ro, sub);
+    if (Atomics.load(ctrl, C.stop) === 1) return;
+    runTask(space, ctrl[C.ranges + 2 * thread]!, ctrl[C.ranges + 2 * thread + 1]!, thread);
     Atomics.add(ctrl, C.done, 1);
     Atomics.notify(ctrl, C.done);
   }
-} catch (e) {
-  new TextEncoder().encodeInto(String(e instanceof Error ? e.stack : e), new Uint8Array(error));
-  Atomics.store(ctrl, C.failed, 1);
-  Atomics.notify(ctrl, C.done);
 }
+
+parentPort?.on('message', (job: Job) => {
+  try {
+    train(job);
+  } catch (e) {
+    new TextEncoder().encodeInto(String(e instanceof Error ? e.stack : e), new Uint8Array(status, 4));
+    Atomics.store(new Int32Array(status, 0, 1), 0, 1);
+  }
+});

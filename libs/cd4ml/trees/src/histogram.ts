@@ -20,6 +20,8 @@ export interface HistSpace {
   grad: Float32Array;
   /** Histogram slots: bin b of feature f in slot s is (sum, count) at `2 * (s * totalBins + offsets[f] + b)`. */
   hists: Float64Array;
+  /** The whole memory as uint32, for the kernels' feature descriptions. */
+  mem32: Uint32Array;
   /** Per feature, 1 once its bin counts over all rows are in `ptr.counts`. */
   counted: Int32Array;
   /** Features of the current tree that can split (sampled, more than one bin), ascending. */
@@ -70,12 +72,21 @@ export function minGain(G: number, C: number, lambda: number): number {
   return 1e-12 * Math.max(1, (G * G) / (C + lambda));
 }
 
+/** Scratch bytes per thread: the 4 copies of a group's histograms (16 KB for one 256-bin feature). */
+export const SUB_BYTES = 32_768;
+/** At most this many features per pass over the rows, 32 bytes of description each. */
+const GROUP = 8;
+export const DESC_BYTES = GROUP * 32;
+
 /**
- * Runs the current task on features[from, to) with scratch histogram `sub` (a byte offset) and
- * writes this thread's best splits at `results[ro..]`.
+ * Runs the current task on features[from, to) as thread `thread` (its scratch and results slots)
+ * and writes its best splits at `results[2 * thread * RESULT_LEN..]`.
  */
-export function runTask(s: HistSpace, from: number, to: number, ro: number, sub: number): void {
-  const { k, ptr, nRows, nBins, offsets, totalBins, hists, counted, features, task, results } = s;
+export function runTask(s: HistSpace, from: number, to: number, thread: number): void {
+  const { k, ptr, nRows, nBins, offsets, totalBins, hists, mem32, counted, features, task, results } = s;
+  const sub = ptr.sub + thread * SUB_BYTES;
+  const desc = ptr.desc + thread * DESC_BYTES;
+  const ro = 2 * thread * RESULT_LEN;
   const small = task[T.small]! * totalBins;
   const parent = task[T.parent]!;
   const big = parent * totalBins;
@@ -93,23 +104,36 @@ export function runTask(s: HistSpace, from: number, to: number, ro: number, sub:
   results[ro + R.feature] = -1;
   results[rB + R.gain] = minGain(gB, cB, lambda);
   results[rB + R.feature] = -1;
-  for (let j = from; j < to; j++) {
-    const f = features[j]!;
-    const nb = nBins[f]!;
-    const col = f * nRows;
-    const o = (small + offsets[f]!) * 2;
-    if (identity) {
-      // the root of a tree that sees every row: bin counts never change, count them once (1.5x)
-      const counts = ptr.counts + offsets[f]! * 8;
-      if (counted[f] === 0) {
-        k.countBins(counts, col, nRows, nb);
+  for (let j0 = from; j0 < to; ) {
+    // a group: features whose scratch copies fit in `sub` (a feature's sums do not depend on its group)
+    let j1 = j0;
+    let used = 0;
+    for (; j1 < to && j1 - j0 < GROUP && (j1 === j0 || used + nBins[features[j1]!]! * 64 <= SUB_BYTES); j1++) {
+      const f = features[j1]!;
+      const d = (desc >>> 2) + 8 * (j1 - j0);
+      mem32[d] = f * nRows;
+      mem32[d + 1] = sub + used;
+      mem32[d + 2] = ptr.hists + (small + offsets[f]!) * 16;
+      mem32[d + 3] = nBins[f]!;
+      mem32[d + 4] = ptr.counts + offsets[f]! * 8;
+      used += nBins[f]! * 64;
+      if (identity && counted[f] === 0) {
+        // the root of a tree that sees every row: bin counts never change, count them once (1.5x)
+        k.countBins(ptr.counts + offsets[f]! * 8, f * nRows, nRows, nBins[f]!);
         counted[f] = 1;
       }
-      k.histRoot(ptr.hists + o * 8, col, ptr.grad, end, nb, counts, sub);
-    } else k.histRows(ptr.hists + o * 8, col, ptr.rows, ptr.og, start, end, nb, sub);
-    const ob = (big + offsets[f]!) * 2;
-    if (parent >= 0) for (let i = 0; i < nb * 2; i++) hists[ob + i]! -= hists[o + i]!;
-    if (task[T.splitA] === 1) bestSplit(hists, o, nb, f, gA, cA, lambda, minLeaf, results, ro);
-    if (task[T.splitB] === 1) bestSplit(hists, ob, nb, f, gB, cB, lambda, minLeaf, results, rB);
+    }
+    if (identity) k.histRoot(desc, j1 - j0, ptr.grad, end);
+    else k.histRows(desc, j1 - j0, ptr.rows, ptr.og, start, end);
+    for (let j = j0; j < j1; j++) {
+      const f = features[j]!;
+      const nb = nBins[f]!;
+      const o = (small + offsets[f]!) * 2;
+      const ob = (big + offsets[f]!) * 2;
+      if (parent >= 0) for (let i = 0; i < nb * 2; i++) hists[ob + i]! -= hists[o + i]!;
+      if (task[T.splitA] === 1) bestSplit(hists, o, nb, f, gA, cA, lambda, minLeaf, results, ro);
+      if (task[T.splitB] === 1) bestSplit(hists, ob, nb, f, gB, cB, lambda, minLeaf, results, rB);
+    }
+    j0 = j1;
   }
 }

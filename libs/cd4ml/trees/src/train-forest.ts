@@ -1,5 +1,5 @@
 import { binForTraining, type BinnedMatrix } from './bins.ts';
-import { defaultThreads, openEngine } from './engine.ts';
+import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { FeatureSampler } from './sampling.ts';
 import { Rng } from './rng.ts';
@@ -32,6 +32,7 @@ export function trainForest(
   checkForestParams(p);
   const threads = options.threads ?? defaultThreads(x.nRows);
   checkInt('threads', threads, 1, 64);
+  warmThreads(threads);
 
   const rng = new Rng(p.seed);
   const data = binForTraining(x, p.maxBins, p.seed, rng);

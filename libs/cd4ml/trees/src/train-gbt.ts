@@ -1,11 +1,11 @@
 import { binForTraining, type BinnedMatrix } from './bins.ts';
-import { defaultThreads, openEngine } from './engine.ts';
+import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { addTreePredictions } from './predict.ts';
 import { Rng } from './rng.ts';
 import { FeatureSampler } from './sampling.ts';
 import { addBinnedPredictions, addLeafPredictions, featureImportance, toTree } from './to-tree.ts';
-import type { GbtParams, Matrix, ProgressEvent, Tree, TrainOptions, TreeEnsemble } from './types.ts';
+import type { GbtParams, Matrix, Tree, TrainOptions, TreeEnsemble } from './types.ts';
 import { checkData, checkGbtParams, checkInt, rmse } from './validate.ts';
 
 // Hand-written because JS tree libraries (ml-cart, ml-random-forest) are far too slow (a depth-10 tree on 20k rows took 52 s).
@@ -47,6 +47,7 @@ export function trainGbt(
   if (p.earlyStoppingRounds > 0 && !valid) throw new Error('train: earlyStoppingRounds needs options.valid');
   const threads = options.threads ?? defaultThreads(x.nRows);
   checkInt('threads', threads, 1, 64);
+  warmThreads(threads);
 
   const rng = new Rng(p.seed);
   const data = binForTraining(x, p.maxBins, p.seed, rng);
