@@ -44,7 +44,7 @@ await runMain(async () => {
   for (const { name, description } of plop.getGeneratorList()) {
     const command = program.command(name).description(description).exitOverride();
     const prompts = readPrompts(name, plop.getGenerator(name).prompts);
-    for (const p of prompts) command.option(flagOf(p), `${p.message} (e.g. ${p.example})${p.default === undefined ? '' : ', optional'}`);
+    for (const p of prompts) command.option(flagOf(p), `${p.message}${p.type === 'input' ? ` (e.g. ${p.example}${p.default === undefined ? '' : '; optional'})` : ''}`);
     command.action(async () => generate(plop, name, flagsSchema.parse(command.opts())));
   }
   try {

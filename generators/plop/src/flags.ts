@@ -28,8 +28,9 @@ export const flagOf = (p: Prompt): string => (p.type === 'confirm' ? `--${kebab(
 export type Flags = Readonly<Record<string, string | boolean | undefined>>;
 
 /**
- * Answers from flags, then defaults, in question order. Every answer is checked by the generator's
- * own validate function, given the answers before it, and every problem is listed at once.
+ * Answers from flags, then defaults, in question order. Every answer up to the first missing one is
+ * checked by the generator's own validate function, given the answers before it, and every problem
+ * is listed at once.
  *
  * @returns the answers, the questions nobody answered (no flag, no default), and the problems
  */
@@ -45,7 +46,8 @@ export async function answersFromFlags(prompts: readonly Prompt[], flags: Flags)
       continue;
     }
     answers[p.name] = typeof value === 'string' ? value.trim() : value;
-    if (p.type === 'input' && p.validate) {
+    // A check may depend on an earlier answer (a stage on its project): none after a missing one.
+    if (p.type === 'input' && p.validate && missing.length === 0) {
       const verdict: unknown = await p.validate(answers[p.name], { ...answers });
       if (verdict !== true) problems.push(`${flagOf(p).split(' ')[0]} ${JSON.stringify(value)}: ${typeof verdict === 'string' ? verdict : 'is not valid'}`);
     }

@@ -55,7 +55,7 @@ export const stage: GeneratorSpec<StageOptions> = {
     {
       type: 'input',
       name: 'reads',
-      message: 'The stage whose output it reads, as project:stage (empty: none)',
+      message: 'The stage whose output it reads, as project:stage; empty for none',
       example: 'weather-data:generate',
       default: '',
       validate: (value, answers) => {

@@ -1,0 +1,42 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * Copies this repository's git-tracked files (as they are in the working tree), and the generators'
+ * own new files, to a temporary folder that shares the repository's node_modules. Not data, dist
+ * nor caches, and nothing another engineer is writing and has not added to git.
+ */
+export async function scratchWorkspace(source: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cd4ml-generated-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: source, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n').filter(Boolean);
+  const files = new Set([...git('ls-files', '--cached'), ...git('ls-files', '--others', '--exclude-standard', '--', 'generators/plop', 'plopfile.js')]);
+  for (const file of files) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await cp(join(source, file), join(dir, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // deleted, not yet staged
+    });
+  }
+  await symlink(join(source, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/**
+ * The environment for tools run inside the scratch workspace: without the outer Nx's NX_* variables,
+ * and without the outer test run's sandbox variable, whose teardown would remove the scratch
+ * workspace under the inner test runs' feet (they make their own sandbox inside TMPDIR).
+ */
+export function innerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_') && k !== 'CD4ML_TEST_TMPDIR' && k !== 'CI'));
+  return { ...env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...extra };
+}
+
+/** Runs a command in `cwd`; a failure carries its whole output. */
+export async function run(cwd: string, command: string, args: string[]): Promise<string> {
+  const result = await promisify(execFile)(command, args, { cwd, env: innerEnv(), maxBuffer: 1 << 26 }).catch((error: Error & { stdout: string; stderr: string }) => {
+    throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
+  });
+  return result.stdout;
+}
