@@ -88,7 +88,6 @@ export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, 
     const splitB = b !== null && canSplit(b);
     const inOrder = identity && b === null; // the root of a tree that sees every row
     a.slot = free.pop()!;
-    if (!inOrder) k.gather(ptr.og, ptr.grad, ptr.rows, a.start, a.end);
     task[T.small] = a.slot;
     task[T.start] = a.start;
     task[T.end] = a.end;

@@ -5,13 +5,19 @@ import { growBy, instantiate, kernelModule, type WasmMemory, type WasmModule } f
 /** Byte offsets of the training buffers in the memory (the codes sit at 0). */
 export interface Layout {
   rows: number;
-  og: number;
   scratch: number;
   grad: number;
   hists: number;
   counts: number;
   sub: number;
   desc: number;
+  /** Predictions (f64 per row), targets (f64 per row), the rows a tree was not grown on (u32 per row). */
+  pred: number;
+  y: number;
+  rest: number;
+  /** The tree being applied: 16 bytes per node (feature, bin, left, right), then an f64 value per node. */
+  nodes: number;
+  vals: number;
 }
 
 /** What every thread needs to build its own {@link HistSpace}: shared memory, layout, the kernels module. */
@@ -42,6 +48,9 @@ export function viewSpace(b: SpaceBuffers): HistSpace {
     totalBins: b.totalBins,
     rows: new Uint32Array(buf, b.ptr.rows, b.sampleRows),
     grad: new Float32Array(buf, b.ptr.grad, b.nRows),
+    pred: new Float64Array(buf, b.ptr.pred, b.nRows),
+    y: new Float64Array(buf, b.ptr.y, b.nRows),
+    rest: new Uint32Array(buf, b.ptr.rest, b.nRows),
     hists: new Float64Array(buf, b.ptr.hists, (b.ptr.counts - b.ptr.hists) / 8),
     mem32: new Uint32Array(buf),
     counted: new Int32Array(b.counted),
@@ -61,13 +70,17 @@ const areas = new WeakMap<WasmMemory, { at: number; bytes: number }>();
 export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number, threads: number): SpaceBuffers {
   const sizes = {
     rows: sampleRows * 4,
-    og: sampleRows * 4,
     scratch: sampleRows * 4,
     grad: data.nRows * 4,
     hists: slots * data.totalBins * 16,
     counts: data.totalBins * 8,
     sub: threads * SUB_BYTES,
     desc: threads * DESC_BYTES,
+    pred: data.nRows * 8,
+    y: data.nRows * 8,
+    rest: data.nRows * 4,
+    nodes: slots * 2 * 16,
+    vals: slots * 2 * 8,
   };
   const at = (n: number) => Math.ceil(n / 64) * 64;
   const total = Object.values(sizes).reduce((s, n) => s + at(n), 0);
@@ -84,13 +97,17 @@ export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number
   };
   const ptr: Layout = {
     rows: place(sizes.rows),
-    og: place(sizes.og),
     scratch: place(sizes.scratch),
     grad: place(sizes.grad),
     hists: place(sizes.hists),
     counts: place(sizes.counts),
     sub: place(sizes.sub),
     desc: place(sizes.desc),
+    pred: place(sizes.pred),
+    y: place(sizes.y),
+    rest: place(sizes.rest),
+    nodes: place(sizes.nodes),
+    vals: place(sizes.vals),
   };
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
   return {

@@ -18,6 +18,10 @@ export interface HistSpace {
   rows: Uint32Array;
   /** Gradient per row (float32, as in LightGBM and scikit-learn: 2x less memory traffic). */
   grad: Float32Array;
+  /** Predictions and targets per row (f64), and the rows the current tree is not grown on. */
+  pred: Float64Array;
+  y: Float64Array;
+  rest: Uint32Array;
   /** Histogram slots: bin b of feature f in slot s is (sum, count) at `2 * (s * totalBins + offsets[f] + b)`. */
   hists: Float64Array;
   /** The whole memory as uint32, for the kernels' feature descriptions. */
@@ -124,7 +128,7 @@ export function runTask(s: HistSpace, from: number, to: number, thread: number):
       }
     }
     if (identity) k.histRoot(desc, j1 - j0, ptr.grad, end);
-    else k.histRows(desc, j1 - j0, ptr.rows, ptr.og, start, end);
+    else k.histRows(desc, j1 - j0, ptr.rows, ptr.grad, start, end);
     for (let j = j0; j < j1; j++) {
       const f = features[j]!;
       const nb = nBins[f]!;

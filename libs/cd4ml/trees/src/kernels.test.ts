@@ -52,12 +52,12 @@ describe('WebAssembly kernels', () => {
       const [COLS, ROWS, OG, COUNTS, DESC, SUB, H1, H3] = [0, 4096, 8192, 12288, 20480, 24576, 81920, 98304];
       const u8 = new Uint8Array(memory.buffer);
       const rows = new Uint32Array(memory.buffer, ROWS, n);
-      const og = new Float32Array(memory.buffer, OG, n);
+      const grad = new Float32Array(memory.buffer, OG, n);
       const u32 = new Uint32Array(memory.buffer);
       for (let r = 0; r < n; r++) {
         nb.forEach((b, f) => (u8[COLS + f * n + r] = (r * 7919 + f * 31) % b));
         rows[r] = root ? r : (r * 37) % n;
-        og[r] = Math.fround(Math.sin(r));
+        grad[r] = Math.fround(Math.sin(r));
       }
       const histOf = (features: number[], h: number) => {
         features.forEach((f, i) => {
@@ -66,10 +66,7 @@ describe('WebAssembly kernels', () => {
           k.countBins(COUNTS + 2048 * f, COLS + f * n, n, nb[f]!);
         });
         if (root) k.histRoot(DESC, features.length, OG, n);
-        else {
-          for (let i = 0; i < n; i++) og[i] = Math.fround(Math.sin(rows[i]!));
-          k.histRows(DESC, features.length, ROWS, OG, 0, n);
-        }
+        else k.histRows(DESC, features.length, ROWS, OG, 0, n);
       };
       histOf([0, 1, 2], H3);
       for (const f of [0, 1, 2]) {

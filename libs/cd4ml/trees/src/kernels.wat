@@ -7,31 +7,17 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  ;; og[i] = grad[rows[i]] for i in [start, end): the node's gradients in row order ("ordered gradients").
-  (func (export "gather") (param $og i32) (param $grad i32) (param $rows i32) (param $start i32) (param $end i32)
-    (local $i i32)
-    (local.set $i (local.get $start))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (f32.store
-          (i32.add (local.get $og) (i32.shl (local.get $i) (i32.const 2)))
-          (f32.load (i32.add (local.get $grad)
-            (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next))))
-
-;; Histograms of a group of features over rows[start, end) with their ordered gradients og[start, end),
-  ;; in one pass over the rows (the rows and gradients are read once per group, not once per feature,
-  ;; and the features' gathers overlap: up to 1.9x on scattered nodes of 4.7M rows). Feature k of the
+  ;; Histograms of a group of features over rows[start, end) with their gradients grad[rows[i]], in
+  ;; one pass over the rows (the rows and gradients are read once per group, not once per feature, and
+  ;; the features' gathers overlap: up to 1.9x on scattered nodes of 4.7M rows). Feature k of the
   ;; group is described at desc + 32k: its column, its scratch `sub`, its histogram, its bin count.
   ;; Consecutive rows often share a bin (the sales rows are sorted by date) and each add would wait for
   ;; the previous store, so rows go round-robin to 4 copies of each histogram in `sub` (4 x 16 bytes
   ;; per bin), summed at the end as (c0 + c1) + (c2 + c3). A feature's sums do not depend on the group
   ;; it is in, so neither does the model.
   (func (export "hist_rows")
-    (param $desc i32) (param $nf i32) (param $rows i32) (param $og i32) (param $start i32) (param $end i32)
-    (local $p i32) (local $q i32) (local $last i32) (local $d i32) (local $dend i32) (local $col i32) (local $k i32)
+    (param $desc i32) (param $nf i32) (param $rows i32) (param $grad i32) (param $start i32) (param $end i32)
+    (local $p i32) (local $last i32) (local $d i32) (local $dend i32) (local $col i32) (local $k i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $g0 f64) (local $g1 f64) (local $g2 f64) (local $g3 f64)
     (local.set $dend (i32.add (local.get $desc) (i32.shl (local.get $nf) (i32.const 5))))
     (local.set $d (local.get $desc))
@@ -42,7 +28,6 @@
         (local.set $d (i32.add (local.get $d) (i32.const 32)))
         (br $zero)))
     (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $start) (i32.const 2))))
-    (local.set $q (i32.add (local.get $og) (i32.shl (local.get $start) (i32.const 2))))
     (local.set $last (i32.add (local.get $rows) (i32.shl (local.get $end) (i32.const 2))))
     (block $done4
       (loop $four
@@ -51,10 +36,10 @@
         (local.set $r1 (i32.load offset=4 (local.get $p)))
         (local.set $r2 (i32.load offset=8 (local.get $p)))
         (local.set $r3 (i32.load offset=12 (local.get $p)))
-        (local.set $g0 (f64.promote_f32 (f32.load (local.get $q))))
-        (local.set $g1 (f64.promote_f32 (f32.load offset=4 (local.get $q))))
-        (local.set $g2 (f64.promote_f32 (f32.load offset=8 (local.get $q))))
-        (local.set $g3 (f64.promote_f32 (f32.load offset=12 (local.get $q))))
+        (local.set $g0 (f64.promote_f32 (f32.load (i32.add (local.get $grad) (i32.shl (local.get $r0) (i32.const 2))))))
+        (local.set $g1 (f64.promote_f32 (f32.load (i32.add (local.get $grad) (i32.shl (local.get $r1) (i32.const 2))))))
+        (local.set $g2 (f64.promote_f32 (f32.load (i32.add (local.get $grad) (i32.shl (local.get $r2) (i32.const 2))))))
+        (local.set $g3 (f64.promote_f32 (f32.load (i32.add (local.get $grad) (i32.shl (local.get $r3) (i32.const 2))))))
         (local.set $d (local.get $desc))
         (block $features
           (loop $feature
@@ -75,13 +60,12 @@
             (local.set $d (i32.add (local.get $d) (i32.const 32)))
             (br $feature)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $q (i32.add (local.get $q) (i32.const 16)))
         (br $four)))
     (block $done
       (loop $one
         (br_if $done (i32.ge_u (local.get $p) (local.get $last)))
         (local.set $r0 (i32.load (local.get $p)))
-        (local.set $g0 (f64.promote_f32 (f32.load (local.get $q))))
+        (local.set $g0 (f64.promote_f32 (f32.load (i32.add (local.get $grad) (i32.shl (local.get $r0) (i32.const 2))))))
         (local.set $d (local.get $desc))
         (block $features1
           (loop $feature1
@@ -92,7 +76,6 @@
             (local.set $d (i32.add (local.get $d) (i32.const 32)))
             (br $feature1)))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
-        (local.set $q (i32.add (local.get $q) (i32.const 4)))
         (br $one)))
     (local.set $d (local.get $desc))
     (block $merged
@@ -235,4 +218,61 @@
         (br $next)))
     (memory.copy (local.get $w) (local.get $scratch) (i32.sub (local.get $s) (local.get $scratch)))
     (i32.shr_u (i32.sub (local.get $w) (local.get $rows)) (i32.const 2)))
+
+  ;; pred[rows[i]] += value for i in [start, end): a leaf's value added to its rows.
+  (func (export "add_leaf") (param $pred i32) (param $rows i32) (param $start i32) (param $end i32) (param $value f64)
+    (local $p i32) (local $last i32) (local $k i32)
+    (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $last (i32.add (local.get $rows) (i32.shl (local.get $end) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $k (i32.add (local.get $pred) (i32.shl (i32.load (local.get $p)) (i32.const 3))))
+        (f64.store (local.get $k) (f64.add (f64.load (local.get $k)) (local.get $value)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next))))
+
+  ;; Walks a tree for `count` rows (rows[0..count) or, when $all is 1, rows 0..count-1) and adds the
+  ;; leaf value to pred[row]. Node i is at nodes + 16i: feature (-1 for a leaf), bin, left, right
+  ;; (i32); its value is the f64 at vals + 8i. "code <= bin" goes left.
+  (func (export "walk_tree")
+    (param $nodes i32) (param $vals i32) (param $codes i32) (param $nRows i32) (param $rows i32) (param $count i32) (param $all i32) (param $pred i32)
+    (local $i i32) (local $r i32) (local $node i32) (local $f i32) (local $k i32)
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (if (local.get $all)
+          (then (local.set $r (local.get $i)))
+          (else (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))))))
+        (local.set $node (local.get $nodes))
+        (block $leaf
+          (loop $down
+            (local.set $f (i32.load (local.get $node)))
+            (br_if $leaf (i32.lt_s (local.get $f) (i32.const 0)))
+            (local.set $node (i32.add (local.get $nodes) (i32.shl
+              (select (i32.load offset=8 (local.get $node)) (i32.load offset=12 (local.get $node))
+                (i32.le_u (i32.load8_u (i32.add (local.get $codes) (i32.add (i32.mul (local.get $f) (local.get $nRows)) (local.get $r))))
+                  (i32.load offset=4 (local.get $node))))
+              (i32.const 4))))
+            (br $down)))
+        (local.set $k (i32.add (local.get $pred) (i32.shl (local.get $r) (i32.const 3))))
+        (f64.store (local.get $k) (f64.add (f64.load (local.get $k))
+          (f64.load (i32.add (local.get $vals) (i32.shr_u (i32.sub (local.get $node) (local.get $nodes)) (i32.const 1))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
+
+  ;; grad[i] = f32(pred[i] - y[i]) for i in 0..n-1; returns the sum of (pred[i] - y[i])^2, in index order.
+  (func (export "residuals") (param $pred i32) (param $y i32) (param $grad i32) (param $n i32) (result f64)
+    (local $i i32) (local $d f64) (local $s f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $d (f64.sub
+          (f64.load (i32.add (local.get $pred) (i32.shl (local.get $i) (i32.const 3))))
+          (f64.load (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))))
+        (f32.store (i32.add (local.get $grad) (i32.shl (local.get $i) (i32.const 2))) (f32.demote_f64 (local.get $d)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (local.get $d) (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $s))
 )

@@ -3,7 +3,7 @@ import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { FeatureSampler } from './sampling.ts';
 import { Rng } from './rng.ts';
-import { addBinnedPredictions, featureImportance, toTree } from './to-tree.ts';
+import { featureImportance, toTree, walkTree } from './to-tree.ts';
 import type { ForestParams, Matrix, Tree, TrainOptions, TreeEnsemble } from './types.ts';
 import { checkData, checkForestParams, checkInt, rmse } from './validate.ts';
 
@@ -39,13 +39,14 @@ export function trainForest(
   const { nRows, nCols } = data;
   const nSample = Math.max(1, Math.round(p.sampleFraction * nRows));
   const engine = openEngine(data, nSample, p.maxLeaves, threads);
-  const { rows, grad, features } = engine.space;
+  const space = engine.space;
+  const { rows, grad, features } = space;
   // gradient of squared error at prediction 0 is -y, so leaf = -G / count = mean(y in leaf)
   for (let i = 0; i < nRows; i++) grad[i] = -y[i]!;
   const sampler = new FeatureSampler(data, p.colsample, rng);
   const grow = { maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, minSamplesLeaf: p.minSamplesLeaf, lambda: 0, scale: 1 };
 
-  const sum = new Float64Array(nRows);
+  const sum = space.pred.fill(0);
   const avg = new Float64Array(nRows);
   const trees: Tree[] = [];
   const history: TreeEnsemble['history'] = [];
@@ -56,7 +57,7 @@ export function trainForest(
       const nActive = sampler.draw(features);
       const grown = growTree(engine, nSample, nActive, false, grow);
       trees.push(toTree(grown, data));
-      addBinnedPredictions(grown, data, sum);
+      walkTree(grown, space, 'all', nRows);
       for (let i = 0; i < nRows; i++) avg[i] = sum[i]! / it;
       const entry = { iteration: it, trainRmse: rmse(avg, y) };
       history.push(entry);

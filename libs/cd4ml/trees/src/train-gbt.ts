@@ -3,8 +3,8 @@ import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { addTreePredictions } from './predict.ts';
 import { Rng } from './rng.ts';
-import { FeatureSampler } from './sampling.ts';
-import { addBinnedPredictions, addLeafPredictions, featureImportance, toTree } from './to-tree.ts';
+import { FeatureSampler, RowSampler } from './sampling.ts';
+import { addLeafPredictions, featureImportance, toTree, walkTree } from './to-tree.ts';
 import type { GbtParams, Matrix, Tree, TrainOptions, TreeEnsemble } from './types.ts';
 import { checkData, checkGbtParams, checkInt, rmse } from './validate.ts';
 
@@ -56,17 +56,20 @@ export function trainGbt(
   let mean = 0;
   for (let i = 0; i < nRows; i++) mean += y[i]!;
   const baseScore = Math.fround(mean / nRows);
-  const pred = new Float64Array(nRows).fill(baseScore);
   const validPred = valid ? new Float64Array(valid.x.nRows).fill(baseScore) : null;
 
   const nSample = Math.max(1, Math.round(p.subsample * nRows));
   const identity = nSample === nRows;
-  const rowPerm = new Uint32Array(nRows);
-  for (let i = 0; i < nRows; i++) rowPerm[i] = i;
   const engine = openEngine(data, nSample, p.maxLeaves, threads);
-  const { rows, grad, features } = engine.space;
-  const sampler = new FeatureSampler(data, p.colsample, rng);
-  residuals(pred, y, grad);
+  const space = engine.space;
+  const { k, ptr, features } = space;
+  space.pred.fill(baseScore);
+  space.y.set(y);
+  // gradients pred - y (float32) and the RMSE of pred, in one pass
+  const residuals = () => Math.sqrt(k.residuals(ptr.pred, ptr.y, ptr.grad, nRows) / nRows);
+  residuals();
+  const rowSampler = new RowSampler(space, nSample, rng);
+  const featureSampler = new FeatureSampler(data, p.colsample, rng);
 
   const grow = { maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, minSamplesLeaf: p.minSamplesLeaf, lambda: p.lambdaL2, scale: p.learningRate };
   const trees: Tree[] = [];
@@ -76,18 +79,14 @@ export function trainGbt(
 
   try {
     for (let it = 1; it <= p.nEstimators; it++) {
-      if (!identity) {
-        rng.shuffleHead(rowPerm, nSample);
-        rows.set(rowPerm.subarray(0, nSample));
-        rows.subarray(0, nSample).sort();
-      } else rows.set(rowPerm); // identity: rowPerm is only shuffled when subsampling
-      const nActive = sampler.draw(features);
+      const nRest = rowSampler.draw();
+      const nActive = featureSampler.draw(features);
       const grown = growTree(engine, nSample, nActive, identity, grow);
       const tree = toTree(grown, data);
       trees.push(tree);
-      if (identity) addLeafPredictions(grown, rows, pred);
-      else addBinnedPredictions(grown, data, pred);
-      const trainRmse = residuals(pred, y, grad);
+      addLeafPredictions(grown, space);
+      if (nRest > 0) walkTree(grown, space, ptr.rest, nRest);
+      const trainRmse = residuals();
       const entry: TreeEnsemble['history'][number] = { iteration: it, trainRmse };
       if (valid && validPred) {
         addTreePredictions(tree, valid.x, validPred);
@@ -118,13 +117,3 @@ export function trainGbt(
   };
 }
 
-/** Writes the float32 gradients `pred - y` into `grad` and returns the RMSE of `pred` (one pass). */
-function residuals(pred: Float64Array, y: ArrayLike<number>, grad: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < pred.length; i++) {
-    const d = pred[i]! - y[i]!;
-    grad[i] = d;
-    s += d * d;
-  }
-  return Math.sqrt(s / pred.length);
-}

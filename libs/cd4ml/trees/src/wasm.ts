@@ -45,11 +45,13 @@ export function growBy(memory: WasmMemory, bytes: number): number {
 /** A kernel of kernels.wat; all arguments are byte offsets or counts (see kernels.wat). */
 export type Kernel = (...args: number[]) => number;
 export interface Kernels {
-  gather: Kernel;
   histRows: Kernel;
   histRoot: Kernel;
   countBins: Kernel;
   partition: Kernel;
+  addLeaf: Kernel;
+  walkTree: Kernel;
+  residuals: Kernel;
 }
 
 let compiled: WasmModule | null = null;
@@ -68,5 +70,5 @@ export function instantiate(memory: WasmMemory, module: WasmModule = kernelModul
     if (typeof f !== 'function') throw new Error(`trees: kernel ${name} is missing from kernels.wat`);
     return f as Kernel;
   };
-  return { gather: fn('gather'), histRows: fn('hist_rows'), histRoot: fn('hist_root'), countBins: fn('count_bins'), partition: fn('partition') };
+  return { histRows: fn('hist_rows'), histRoot: fn('hist_root'), countBins: fn('count_bins'), partition: fn('partition'), addLeaf: fn('add_leaf'), walkTree: fn('walk_tree'), residuals: fn('residuals') };
 }
