@@ -55,7 +55,7 @@ describe('npm run generate, without a terminal', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✔ addMany \d+ files added\n {4}libs\/weather\/data\/README\.md\n/);
-    expect(r.out).toMatch(/Next:\n {2}# links @acme\/weather-data into node_modules\n {2}npm install\n/);
+    expect(r.out).toMatch(/Next:\n {2}# links @shop\/weather-data into node_modules\n {2}npm install\n/);
     expect(existsSync(join(root, 'libs/weather/data/src/validate/cli.ts'))).toBe(true);
   });
 });
@@ -65,7 +65,7 @@ describe('npm run generate, without a terminal', () => {
  * a terminal of 0 columns, which is what `script` gives without `stty`. Answers are typed into it.
  */
 function terminal(command: string) {
-  const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${command}`, '/dev/null'], { cwd: root, env: { ...env, TERM: 'xterm' } });
+  const child = spawn('/usr/bin/script', ['-qfec', `stty cols 120 rows 40; ${command}`, '/dev/null'], { cwd: root, env: { ...env, TERM: 'xterm' } });
   let screen = '';
   child.stdout.on('data', (d: Buffer) => (screen += d.toString('utf8')));
   const waitFor = async (text: RegExp) => {

@@ -36,6 +36,13 @@ export interface GeneratorSpec<O> {
 export const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
 
 /**
+ * The extension of a template file, dropped when it is written. Not plop's usual `.hbs`: the
+ * scaffolder renders `.hbs` files when it writes a new workspace, and these must arrive there as
+ * they are, to be rendered later by the workspace's own generators.
+ */
+export const TEMPLATE_EXTENSION = 'handlebars';
+
+/**
  * Registers a generator with plop. The workspace is read afresh for every check; the answers are
  * checked again before any action runs, whoever collected them (plop's prompts, its bypass
  * arguments, or our CLI).
@@ -86,11 +93,11 @@ export function checkFree(ws: Workspace, name: string, folder: string): true | s
   return true;
 }
 
-/** Plop's own addMany: every file of `templates/<template>/`, placeholders rendered in names and contents, `.hbs` dropped. */
+/** Plop's own addMany: every file of `templates/<template>/`, placeholders rendered in names and contents, `.handlebars` dropped. */
 export function addTemplates(template: string, destination: string, data: object): AddManyActionConfig {
   const base = join(TEMPLATES, template);
   // addMany names each file's path itself; its type still asks for one.
-  return { type: 'addMany', path: destination, destination, base, templateFiles: `${base}/**/*`, globOptions: { dot: true }, stripExtensions: ['hbs'], data, abortOnFail: true, verbose: true };
+  return { type: 'addMany', path: destination, destination, base, templateFiles: `${base}/**/*`, globOptions: { dot: true }, stripExtensions: [TEMPLATE_EXTENSION], data, abortOnFail: true, verbose: true };
 }
 
 /** The last lines a generator prints: what to run next, each after a comment saying why (a shell could run them as they are). */

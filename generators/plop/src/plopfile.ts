@@ -27,7 +27,7 @@ const names = z.array(z.string());
  */
 export default function plopfile(plop: NodePlopAPI): void {
   plop.setWelcomeMessage('What should be added to this cd4ml workspace?');
-  // `{{ref "weather-data:validate"}}` writes the cd4ml.json placeholder `{weather-data:validate}`.
+  // The `ref` helper of "weather-data:validate" writes the cd4ml.json placeholder `{weather-data:validate}`.
   plop.setHelper('ref', (stageRef: string) => `{${stageRef}}`);
   plop.setHelper('version', (name: string) => versionOf(name));
   plop.setActionType(

@@ -1,7 +1,7 @@
 /**
  * The version of every third-party package a template's package.json names, in one place (the
- * platform's own packages are workspace packages, `*`). Templates say `{{version "zod"}}`; a name
- * missing here fails the generation instead of writing a package.json npm cannot install.
+ * platform's own packages are workspace packages, `*`). Templates call the `version` helper with a
+ * name; a name missing here fails the generation instead of writing a package.json npm cannot install.
  */
 const dependencyVersions = {
   '@commander-js/extra-typings': '^14.0.0',

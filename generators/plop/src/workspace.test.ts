@@ -18,7 +18,7 @@ describe('the workspace as the generators see it', () => {
   it('finds its projects, its scope and its pipeline from files alone', async () => {
     const ws = readWorkspace(await toyWorkspace());
     expect([...ws.projects.keys()].sort()).toEqual(['pipelines', 'shop-data', 'shop-model', 'shop-web']);
-    expect(ws.scope).toBe('@acme');
+    expect(ws.scope).toBe('@shop');
     expect(ws.pipeline?.root).toBe('pipelines');
   });
 

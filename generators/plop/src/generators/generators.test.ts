@@ -17,7 +17,7 @@ async function generate(name: string, flags: Record<string, string | boolean>, f
 /** No placeholder survives rendering, in any file's name or content. */
 async function expectRendered(dir: string): Promise<void> {
   for (const file of await filesUnder(dir)) {
-    expect(file).not.toMatch(/\{\{|\.hbs$/);
+    expect(file).not.toMatch(/\{\{|\.handlebars$/);
     expect(await readFile(join(dir, file), 'utf8'), file).not.toMatch(/\{\{|\}\}/);
   }
 }
@@ -29,7 +29,7 @@ describe('data-lib', () => {
     const dir = join(root, 'libs/weather/data');
     expect(await filesUnder(dir)).toEqual(expect.arrayContaining(['cd4ml.json', 'package.json', 'src/generate/cli.ts', 'src/validate/cli.ts', 'src/weather-table.ts', 'src/contracts/weather.v1.json', 'tsconfig.json', 'vitest.config.ts']));
     await expectRendered(dir);
-    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@acme/weather-data', nx: { name: 'weather-data' }, dependencies: { zod: '^4.6.7', '@cd4ml/data': '*' } });
+    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@shop/weather-data', nx: { name: 'weather-data' }, dependencies: { zod: '^4.6.7', '@cd4ml/data': '*' } });
     const projects = loadWorkspaceProjects(root);
     const project = projects.get('weather-data')!;
     expect(project.config?.stages['validate']?.out).toBe('data/processed/weather-data');

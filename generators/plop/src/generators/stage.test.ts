@@ -34,7 +34,7 @@ describe('stage', () => {
     });
     expect(JSON.parse(await read(root, 'apps/shop-web/tsconfig.json'))).toEqual({ extends: '../../tsconfig.base.json', include: ['src/**/*.ts', '*.ts'] });
     expect(await read(root, 'apps/shop-web/vitest.config.ts')).toMatch(/projectTestConfig\(\)/);
-    expect(JSON.parse(await read(root, 'apps/shop-web/package.json'))).toMatchObject({ name: '@acme/shop-web', devDependencies: { '@cd4ml/testing': '*' } });
+    expect(JSON.parse(await read(root, 'apps/shop-web/package.json'))).toMatchObject({ name: '@shop/shop-web', devDependencies: { '@cd4ml/testing': '*' } });
     expect(await read(root, 'apps/shop-web/src/warm-up/warm-up.ts')).toMatch(/export async function runWarmUp\(/);
     expect(await read(root, 'pipelines/pipeline.json')).toBe(TOY_FILES['pipelines/pipeline.json']);
   });

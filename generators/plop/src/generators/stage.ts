@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionType } from 'node-plop';
 import { PIPELINE_FILE, PROJECT_CONFIG_FILE } from '@cd4ml/pipeline';
-import { addTemplates, nextSteps, TEMPLATES, text, upToRoot, type GeneratorSpec } from '../generator.ts';
+import { addTemplates, nextSteps, TEMPLATE_EXTENSION, TEMPLATES, text, upToRoot, type GeneratorSpec } from '../generator.ts';
 import type { StageDeclaration } from '../json-edits/add-stage.ts';
 import { checkName } from '../names.ts';
 import { findStageOutput, RESERVED_TARGETS, type Workspace } from '../workspace.ts';
@@ -93,8 +93,8 @@ export const stage: GeneratorSpec<StageOptions> = {
     const ref = `${o.project}:${o.stage}`;
     const pipeline = ws.pipeline ? `${ws.pipeline.root}/${PIPELINE_FILE}` : undefined;
     const actions: ActionType[] = [addTemplates('stage', o.folder, o)];
-    if (o.addTsconfig) actions.push({ type: 'add', path: `${o.folder}/tsconfig.json`, templateFile: join(TEMPLATES, 'stage-config/tsconfig.json.hbs'), data: o });
-    if (o.addVitestConfig) actions.push({ type: 'add', path: `${o.folder}/vitest.config.ts`, templateFile: join(TEMPLATES, 'stage-config/vitest.config.ts.hbs'), data: o });
+    if (o.addTsconfig) actions.push({ type: 'add', path: `${o.folder}/tsconfig.json`, templateFile: join(TEMPLATES, `stage-config/tsconfig.json.${TEMPLATE_EXTENSION}`), data: o });
+    if (o.addVitestConfig) actions.push({ type: 'add', path: `${o.folder}/vitest.config.ts`, templateFile: join(TEMPLATES, `stage-config/vitest.config.ts.${TEMPLATE_EXTENSION}`), data: o });
     // Edits of existing files come after every new file is in place.
     actions.push(
       { type: 'cd4ml-add-dependencies', data: { path: `${o.folder}/package.json`, dependencies: STAGE_DEPENDENCIES, devDependencies: o.addVitestConfig ? ['@cd4ml/testing'] : [] } },
