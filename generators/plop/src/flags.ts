@@ -1,3 +1,4 @@
+import { CliError } from '@cd4ml/cli';
 import { z } from 'zod';
 import type { Answers } from './generator.ts';
 
@@ -15,7 +16,7 @@ export type Prompt = z.infer<typeof promptSchema>;
 /** The prompts of a generator, checked: each becomes a flag. */
 export function readPrompts(generator: string, prompts: unknown): Prompt[] {
   const parsed = z.array(promptSchema).safeParse(prompts);
-  if (!parsed.success) throw new Error(`generator ${generator}: its prompts cannot be given as flags:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new CliError('UNSUPPORTED_PROMPT', `generator ${generator}: its prompts cannot be given as flags:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

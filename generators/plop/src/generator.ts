@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CliError } from '@cd4ml/cli';
 import type { ActionType, AddManyActionConfig, NodePlopAPI } from 'node-plop';
 import { readWorkspace, type Workspace } from './workspace.ts';
 
@@ -60,7 +61,7 @@ export function registerGenerator<O>(plop: NodePlopAPI, name: string, spec: Gene
     actions: (answers) => {
       const raw = answers ?? {};
       const problems = questions.map((q) => check(q, raw[q.name] ?? q.default ?? '', raw)).filter((p) => p !== true);
-      if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
+      if (problems.length > 0) throw new CliError('INVALID_ANSWERS', `${name}: ${problems.join('; ')}`);
       const ws = workspace();
       return spec.actions(spec.normalise(raw, ws), ws);
     },

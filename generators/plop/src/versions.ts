@@ -1,3 +1,5 @@
+import { CliError } from '@cd4ml/cli';
+
 /**
  * The version of every third-party package a template's package.json names, in one place (the
  * platform's own packages are workspace packages, `*`). Templates call the `version` helper with a
@@ -17,6 +19,6 @@ const pinned = new Map<string, string>(Object.entries(dependencyVersions));
 export function versionOf(name: string): string {
   if (name.startsWith('@cd4ml/')) return '*';
   const version = pinned.get(name);
-  if (!version) throw new Error(`no pinned version for "${name}": add it to generators/plop/src/versions.ts`);
+  if (!version) throw new CliError('NO_PINNED_VERSION', `no pinned version for "${name}": add it to generators/plop/src/versions.ts`);
   return version;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError } from '@cd4ml/cli';
 import { loadWorkspaceProjects, type WorkspaceProject } from '@cd4ml/pipeline';
 import { z } from 'zod';
 import { readJsonSync } from './json-file.ts';
@@ -24,7 +25,7 @@ const rootPackageSchema = z.looseObject({ name: z.string().min(1) });
  * the pipeline project and the scope new packages take. Never assumes a domain is there.
  */
 export function readWorkspace(root: string): Workspace {
-  if (!existsSync(join(root, 'nx.json'))) throw new Error(`${root} is not a cd4ml workspace (no nx.json): run the generators from the workspace root`);
+  if (!existsSync(join(root, 'nx.json'))) throw new CliError('NOT_A_WORKSPACE', `${root} is not a cd4ml workspace (no nx.json): run the generators from the workspace root`);
   const projects = loadWorkspaceProjects(root);
   const rootName = readJsonSync(join(root, 'package.json'), rootPackageSchema, 'package.json').name;
   const pipeline = [...projects.values()].find((p) => p.pipeline);

@@ -1,3 +1,4 @@
+import { CliError } from '@cd4ml/cli';
 import { addTemplates, checkFree, nextSteps, text, upToRoot, type GeneratorSpec } from '../generator.ts';
 import { libLocation } from '../names.ts';
 
@@ -38,7 +39,7 @@ export const dataLib: GeneratorSpec<DataLibOptions> = {
   normalise: (answers, ws) => {
     const name = text(answers, 'name');
     const at = libLocation(name, EXAMPLE);
-    if (typeof at === 'string') throw new Error(at);
+    if (typeof at === 'string') throw new CliError('INVALID_NAME', at);
     return { name, packageName: `${ws.scope}/${name}`, domain: at.domain, folder: at.folder, base: upToRoot(at.folder), rawOut: `data/raw/${name}`, processedOut: `data/processed/${name}` };
   },
   actions: (o) => [

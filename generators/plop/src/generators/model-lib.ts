@@ -1,3 +1,4 @@
+import { CliError } from '@cd4ml/cli';
 import { addTemplates, checkFree, nextSteps, text, upToRoot, type Answers, type GeneratorSpec } from '../generator.ts';
 import { libLocation } from '../names.ts';
 import { checkStageRef, type Workspace } from '../workspace.ts';
@@ -43,7 +44,7 @@ export const modelLib: GeneratorSpec<ModelLibOptions> = {
   normalise: (answers: Answers, ws) => {
     const name = text(answers, 'name');
     const at = libLocation(name, EXAMPLE);
-    if (typeof at === 'string') throw new Error(at);
+    if (typeof at === 'string') throw new CliError('INVALID_NAME', at);
     const base = { name, packageName: `${ws.scope}/${name}`, domain: at.domain, folder: at.folder, base: upToRoot(at.folder) };
     return { ...base, modelName: name, dataRef: text(answers, 'data'), trainOut: `dist/models/${name}`, gatedOut: `dist/models/${name}-gated` };
   },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { CliError } from '@cd4ml/cli';
 import { writeJsonAtomic } from '@cd4ml/fs';
 import { projectConfigSchema, type StageConfig } from '@cd4ml/pipeline';
 import { z } from 'zod';
@@ -20,10 +21,10 @@ export async function addStage(file: string, stage: string, declaration: StageDe
   const exists = existsSync(file);
   const current = exists ? readJsonForEdit(file, projectConfigSchema, 'cd4ml project file') : { ...(schemaFile && existsSync(schemaFile) ? { $schema: relative(dirname(file), schemaFile) } : {}) };
   const stages = z.record(z.string(), z.unknown()).optional().parse(current['stages']) ?? {};
-  if (stage in stages) throw new Error(`${file} already declares a stage "${stage}"`);
+  if (stage in stages) throw new CliError('STAGE_EXISTS', `${file} already declares a stage "${stage}"`);
   const next = { ...current, stages: { ...stages, [stage]: declaration } };
   const checked = projectConfigSchema.safeParse(next);
-  if (!checked.success) throw new Error(`the stage would make ${file} invalid:\n${z.prettifyError(checked.error)}`);
+  if (!checked.success) throw new CliError('CONFIG_INVALID', `the stage would make ${file} invalid:\n${z.prettifyError(checked.error)}`);
   await writeJsonAtomic(file, next);
   return `${exists ? 'added' : 'created with'} stage ${stage}`;
 }
