@@ -24,12 +24,12 @@ export async function scratchWorkspace(source: string): Promise<string> {
 }
 
 /**
- * The environment for tools run inside the scratch workspace: without the outer Nx's NX_* variables,
- * and without the outer test run's sandbox variable, whose teardown would remove the scratch
- * workspace under the inner test runs' feet (they make their own sandbox inside TMPDIR).
+ * The environment for tools run inside the scratch workspace: without the outer Nx's NX_* variables
+ * (they would steer the inner Nx), and without the outer test run's sandbox variables, so each inner
+ * test run makes and removes its own sandbox inside TMPDIR (the outer run's, removed after it).
  */
 export function innerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_') && k !== 'CD4ML_TEST_TMPDIR' && k !== 'CI'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_') && !k.startsWith('CD4ML_TEST_TMPDIR') && k !== 'CI'));
   return { ...env, FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...extra };
 }
 
