@@ -74,9 +74,13 @@ describe('rendering sales-forecasting (conformance with this repository)', () =>
     expect(answers.files['nx.json']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('leaves no unrendered template marker in any file', async () => {
+  it('leaves no unrendered template marker in any file (the in-workspace generators keep theirs, to run later)', async () => {
     const tree = await renderTemplate(files, { name: 'demo', scope: '@demo', template: 'sales-forecasting' }, '1.2.3');
-    const markers = [...tree].filter(([path, f]) => /__name__|\{\{/.test(path) || /__name__|\{\{/.test(text(f.bytes))).map(([p]) => p);
+    const markers = [...tree]
+      // The generators' templates, and the answers file that lists their paths, keep the placeholders.
+      .filter(([path]) => !path.startsWith('generators/plop/templates/') && path !== ANSWERS_FILE)
+      .filter(([path, f]) => /__name__|\{\{/.test(path) || /__name__|\{\{/.test(text(f.bytes)))
+      .map(([p]) => p);
     expect(markers).toEqual([]);
   });
 });
