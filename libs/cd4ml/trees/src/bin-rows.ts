@@ -5,7 +5,7 @@ import { checkInt } from './validate.ts';
 /** Writes the features of row `row` into `out` at row `outRow` (row-major, `nCols` values per row). */
 export type RowWriter = (row: number, out: Float32Array, outRow: number) => void;
 
-/** Rows binned per block: 64k rows of 21 features are a 5.5 MB float buffer. */
+/** Rows written per block: 64k rows of 21 features are a 5.5 MB float buffer. */
 const BLOCK_ROWS = 65_536;
 
 /**

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { BinnedMatrix } from './bins.ts';
 import type { SplitEngine } from './grow-tree.ts';
 import { allocSpace, viewSpace } from './hist-space.ts';
-import { runTask } from './histogram.ts';
+import { partitionRows, runTask } from './histogram.ts';
 import { parallelEngine } from './parallel.ts';
 import { acquireWorkers, warmWorkers } from './worker-pool.ts';
 
@@ -30,7 +30,12 @@ export function openEngine(data: BinnedMatrix, sampleRows: number, slots: number
     return { ...engine, close };
   }
   const space = viewSpace(buffers);
-  return { space, run: (nFeatures) => runTask(space, 0, nFeatures, 0), close: () => undefined };
+  return {
+    space,
+    run: (nFeatures) => runTask(space, 0, nFeatures, 0),
+    partition: (f, bin, start, end) => partitionRows(space, f, bin, start, end),
+    close: () => undefined,
+  };
 }
 
 /** Starts the worker threads of a `threads`-thread training early, so that they load while the data is binned. */

@@ -23,10 +23,13 @@ export interface GrownTree {
   end: number[];
 }
 
-/** Runs `space.task` over the first `nFeatures` of `space.features`; the best splits land in `space.results[0..]`. */
+/** Where the work of {@link growTree} runs: on this thread, or shared with worker threads. */
 export interface SplitEngine {
   space: HistSpace;
+  /** Runs `space.task` over the first `nFeatures` of `space.features`; the best splits land in `space.results[0..]`. */
   run(nFeatures: number): void;
+  /** Stable partition of rows[start, end) on feature `f` ("code <= bin" first); returns the split index. */
+  partition(f: number, bin: number, start: number, end: number): number;
 }
 
 interface Leaf {
@@ -123,7 +126,7 @@ export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, 
     for (const l of leaves) if (l.feature >= 0 && (best === null || l.gain > best.gain)) best = l;
     if (best === null) break;
     const bin = best.bin;
-    const w = k.partition(best.feature * nAll, bin, ptr.rows, ptr.scratch, best.start, best.end);
+    const w = engine.partition(best.feature, bin, best.start, best.end);
 
     const depth = best.depth + 1;
     const L = leaf(best.start, w, depth, best.gl);

@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from './bins.ts';
 import { DESC_BYTES, RESULT_LEN, SUB_BYTES, TASK_LEN, type HistSpace } from './histogram.ts';
-import { growBy, instantiate, kernelModule, type WasmMemory, type WasmModule } from './wasm.ts';
+import { instantiate, kernelModule, workArea, type WasmMemory, type WasmModule } from './wasm.ts';
 
 /** Byte offsets of the training buffers in the memory (the codes sit at 0). */
 export interface Layout {
@@ -60,12 +60,9 @@ export function viewSpace(b: SpaceBuffers): HistSpace {
   };
 }
 
-// The training buffers of a memory, kept for the next training on the same bins.
-const areas = new WeakMap<WasmMemory, { at: number; bytes: number }>();
-
 /**
  * Buffers for training on `data` with `sampleRows` rows per tree, `slots` histograms and `threads`
- * threads: appended to the memory of the codes (reused by later trainings on the same bins).
+ * threads, in the work area of the codes' memory (reused by later trainings on the same bins).
  */
 export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number, threads: number): SpaceBuffers {
   const sizes = {
@@ -84,12 +81,7 @@ export function allocSpace(data: BinnedMatrix, sampleRows: number, slots: number
   };
   const at = (n: number) => Math.ceil(n / 64) * 64;
   const total = Object.values(sizes).reduce((s, n) => s + at(n), 0);
-  let area = areas.get(data.memory);
-  if (!area || area.bytes < total) {
-    area = { at: growBy(data.memory, total), bytes: total };
-    areas.set(data.memory, area);
-  }
-  let next = area.at;
+  let next = workArea(data.memory, total);
   const place = (bytes: number): number => {
     const p = next;
     next += at(bytes);

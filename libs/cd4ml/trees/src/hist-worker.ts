@@ -3,7 +3,7 @@
 // again until told to stop; then it waits for the next training.
 import { parentPort, workerData } from 'node:worker_threads';
 import { viewSpace } from './hist-space.ts';
-import { runTask } from './histogram.ts';
+import { PARTITION, partitionRows, RESULT_LEN, runTask, T } from './histogram.ts';
 import { C, SPINS, type Job } from './parallel.ts';
 import type { PoolWorkerData } from './worker-pool.ts';
 
@@ -17,7 +17,11 @@ function train({ buffers, ctrl: ctrlBuf, thread }: Job): void {
     while (Atomics.load(ctrl, C.gen) === gen) if (++spins > SPINS) Atomics.wait(ctrl, C.gen, gen);
     gen = Atomics.load(ctrl, C.gen);
     if (Atomics.load(ctrl, C.stop) === 1) return;
-    runTask(space, ctrl[C.ranges + 2 * thread]!, ctrl[C.ranges + 2 * thread + 1]!, thread);
+    const { task } = space;
+    if (task[T.kind] === PARTITION) {
+      const [from, to] = [ctrl[C.ranges + thread]!, ctrl[C.ranges + thread + 1]!];
+      space.results[2 * thread * RESULT_LEN] = partitionRows(space, task[T.feature]!, task[T.bin]!, from, to);
+    } else runTask(space, ctrl[C.ranges + 2 * thread]!, ctrl[C.ranges + 2 * thread + 1]!, thread);
     Atomics.add(ctrl, C.done, 1);
     Atomics.notify(ctrl, C.done);
   }

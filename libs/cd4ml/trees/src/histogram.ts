@@ -37,8 +37,11 @@ export interface HistSpace {
 }
 
 /** Task fields: build slot `small` from rows[start, end), then make slot `parent` (if >= 0) the sibling. */
-export const T = { small: 0, start: 1, end: 2, parent: 3, gA: 4, cA: 5, splitA: 6, gB: 7, cB: 8, splitB: 9, minLeaf: 10, lambda: 11, identity: 12 } as const;
-export const TASK_LEN = 13;
+export const T = { small: 0, start: 1, end: 2, parent: 3, gA: 4, cA: 5, splitA: 6, gB: 7, cB: 8, splitB: 9, minLeaf: 10, lambda: 11, identity: 12, kind: 13, feature: 14, bin: 15 } as const;
+export const TASK_LEN = 16;
+/** Task kinds: build histograms and find splits, or partition a share of a node's rows (feature, bin). */
+export const HIST = 0;
+export const PARTITION = 1;
 /** Result fields per node: gain, feature (-1: none), bin, left gradient sum, left count. */
 export const R = { gain: 0, feature: 1, bin: 2, gl: 3, cl: 4 } as const;
 export const RESULT_LEN = 5;
@@ -140,4 +143,9 @@ export function runTask(s: HistSpace, from: number, to: number, thread: number):
     }
     j0 = j1;
   }
+}
+
+/** Stable partition of rows[start, end) on feature `f` (kernel `partition`); returns the split index. */
+export function partitionRows(s: HistSpace, f: number, bin: number, start: number, end: number): number {
+  return s.k.partition(f * s.nRows, bin, s.ptr.rows, s.ptr.scratch + start * 4, start, end);
 }

@@ -25,6 +25,14 @@ describe('training on worker threads', () => {
     expect(two.history).toEqual(one.history);
   });
 
+  it('partitions large nodes on several threads with the same result (250k rows)', () => {
+    const big = syntheticData(250_000, 4, 2);
+    const params = { ...defaultGbtParams, nEstimators: 3, maxLeaves: 15, seed: 1 };
+    const one = trainGbt(big.x, big.y, params, { threads: 1 });
+    expect(bytes(trainGbt(big.x, big.y, params, { threads: 2 })).equals(bytes(one))).toBe(true);
+    expect(bytes(trainGbt(big.x, big.y, params, { threads: 3 })).equals(bytes(one))).toBe(true);
+  });
+
   it('gives identical forests with 1 and 2 threads', () => {
     const params = { nEstimators: 8, maxDepth: 10, maxLeaves: 128, minSamplesLeaf: 3, sampleFraction: 0.8, colsample: 0.7, maxBins: 64, seed: 5 };
     expect(bytes(trainForest(train.x, train.y, params, { threads: 2 })).equals(bytes(trainForest(train.x, train.y, params, { threads: 1 })))).toBe(true);

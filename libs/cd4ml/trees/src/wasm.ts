@@ -26,19 +26,33 @@ export class MemoryLimitError extends Error {
   readonly code = 'WASM_MEMORY_LIMIT';
 }
 
-/** A shared memory of at least `bytes` bytes, growable up to 4 GiB (only address space is reserved). */
+// Where the reusable work area of each memory starts: right after the data it was made for.
+const workAreas = new WeakMap<WasmMemory, number>();
+
+/**
+ * A shared memory of `bytes` bytes of data, growable up to 4 GiB (only address space is reserved);
+ * {@link workArea} appends to it.
+ */
 export function newMemory(bytes: number): WasmMemory {
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   if (pages > MAX_PAGES) throw new MemoryLimitError(`trees: ${bytes} bytes of bins exceed the 4 GiB of a WebAssembly memory; train on fewer rows or features`);
-  return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  const memory = new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  workAreas.set(memory, Math.ceil(bytes / 64) * 64);
+  return memory;
 }
 
-/** Grows `memory` by at least `bytes` bytes and returns the byte offset of the new space. */
-export function growBy(memory: WasmMemory, bytes: number): number {
-  const at = memory.buffer.byteLength;
-  const pages = Math.ceil(bytes / PAGE);
-  if (at / PAGE + pages > MAX_PAGES) throw new MemoryLimitError(`trees: the bins plus ${bytes} bytes of training buffers exceed the 4 GiB of a WebAssembly memory; train on fewer rows`);
-  memory.grow(pages);
+/**
+ * Byte offset of a work area of at least `bytes` bytes after the data of `memory`, grown as needed.
+ * There is one per memory, reused by whoever needs it next (binning, then each training on the bins).
+ */
+export function workArea(memory: WasmMemory, bytes: number): number {
+  const at = workAreas.get(memory) ?? 0;
+  const have = memory.buffer.byteLength;
+  if (at + bytes > have) {
+    const pages = Math.ceil((at + bytes - have) / PAGE);
+    if (have / PAGE + pages > MAX_PAGES) throw new MemoryLimitError(`trees: the bins plus ${bytes} bytes of training buffers exceed the 4 GiB of a WebAssembly memory; train on fewer rows`);
+    memory.grow(pages);
+  }
   return at;
 }
 
@@ -52,6 +66,7 @@ export interface Kernels {
   addLeaf: Kernel;
   walkTree: Kernel;
   residuals: Kernel;
+  binColumn: Kernel;
 }
 
 let compiled: WasmModule | null = null;
@@ -70,5 +85,5 @@ export function instantiate(memory: WasmMemory, module: WasmModule = kernelModul
     if (typeof f !== 'function') throw new Error(`trees: kernel ${name} is missing from kernels.wat`);
     return f as Kernel;
   };
-  return { histRows: fn('hist_rows'), histRoot: fn('hist_root'), countBins: fn('count_bins'), partition: fn('partition'), addLeaf: fn('add_leaf'), walkTree: fn('walk_tree'), residuals: fn('residuals') };
+  return { histRows: fn('hist_rows'), histRoot: fn('hist_root'), countBins: fn('count_bins'), partition: fn('partition'), addLeaf: fn('add_leaf'), walkTree: fn('walk_tree'), residuals: fn('residuals'), binColumn: fn('bin_column') };
 }
