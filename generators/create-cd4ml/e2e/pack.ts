@@ -49,8 +49,8 @@ export function start(cwd: string, command: string, ready: RegExp, env: Record<s
       const match = ready.exec(output);
       if (match) resolve({ child, match, output: () => output });
     };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
     child.on('close', (code) => reject(new Error(`${command} exited with ${code} before it was ready:\n${output.slice(-4000)}`)));
   });
 }

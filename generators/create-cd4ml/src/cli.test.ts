@@ -57,12 +57,12 @@ describe('create-cd4ml, without a terminal', () => {
     expect(await readdir(join(cwd, 'demo'))).toEqual(['notes.txt']);
   });
 
-  it('--dry-run --json lists exactly the tree it would write, and writes nothing', async () => {
+  it('--dry-run --json lists exactly the tree it would write, and writes nothing', () => {
     const r = run(['demo', '--template', 'sales-forecasting', '--dry-run', '--json']);
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.out);
+    const result = JSON.parse(r.out) as { files: number; tree: { path: string }[] };
     expect(result).toMatchObject({ ok: true, dryRun: true, template: 'sales-forecasting', name: 'demo', scope: '@demo', installed: false, git: 'skipped' });
-    expect(result.tree.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['package.json', 'libs/sales/model/params.yaml', '.cd4ml/answers.json']));
+    expect(result.tree.map((f) => f.path)).toEqual(expect.arrayContaining(['package.json', 'libs/sales/model/params.yaml', '.cd4ml/answers.json']));
     expect(result.files).toBe(result.tree.length);
     expect(existsSync(join(cwd, 'demo'))).toBe(false);
   });
