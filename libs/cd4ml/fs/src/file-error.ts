@@ -1,5 +1,5 @@
 /** Why a file could not be used. */
-export type FileErrorCode = 'FILE_MISSING' | 'FILE_UNREADABLE' | 'FILE_INVALID';
+export type FileErrorCode = 'FILE_MISSING' | 'FILE_UNREADABLE' | 'FILE_INVALID' | 'FILE_UNWRITABLE';
 
 /**
  * A file that is missing, unreadable or malformed. The message always names the file, and for a
@@ -28,4 +28,25 @@ export function fileErrorFrom(error: unknown, path: string, hint = ''): FileErro
   if (code === 'EACCES' || code === 'EPERM') return new FileError('FILE_UNREADABLE', path, `${path}: permission denied. Check the file's owner and mode.`);
   if (code === 'EISDIR') return new FileError('FILE_UNREADABLE', path, `${path} is a directory, not a file.`);
   return new FileError('FILE_UNREADABLE', path, `${path} cannot be read: ${(error as Error).message}`);
+}
+
+/** What to do about a write that failed with this errno. */
+const WRITE_ADVICE: Record<string, string> = {
+  ENOSPC: 'no space left on device (ENOSPC). Free some space and run again.',
+  EDQUOT: 'disk quota exceeded (EDQUOT). Free some space or raise the quota, and run again.',
+  EROFS: 'the file system is read-only (EROFS). Write somewhere else.',
+  EACCES: "permission denied. Check the folder's owner and mode.",
+  EPERM: "permission denied. Check the folder's owner and mode.",
+};
+
+/**
+ * Turns a failed write into a {@link FileError} with code `FILE_UNWRITABLE` that names `path`:
+ * Node's own error for a write on a full disk ("ENOSPC: no space left on device, write") names none.
+ * A FileError that already names a path is returned as it is.
+ */
+export function fileWriteErrorFrom(error: unknown, path: string): FileError {
+  if (error instanceof FileError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const advice = WRITE_ADVICE[code] ?? (error as Error).message;
+  return new FileError('FILE_UNWRITABLE', path, `${path} could not be written: ${advice}`);
 }

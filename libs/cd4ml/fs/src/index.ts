@@ -1,5 +1,5 @@
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.ts';
-export { replaceDirAtomic } from './replace-dir.ts';
-export { FileError, fileErrorFrom, type FileErrorCode } from './file-error.ts';
+export { recoverDir, replaceDirAtomic } from './replace-dir.ts';
+export { FileError, fileErrorFrom, fileWriteErrorFrom, type FileErrorCode } from './file-error.ts';
 export { parseWith, readJsonFile, readTextFile, readYamlFile, type ReadOptions } from './read-file.ts';
 export { findWorkspaceRoot } from './workspace-root.ts';

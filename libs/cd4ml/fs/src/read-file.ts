@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FileError, fileErrorFrom } from './file-error.ts';
+import { recoverDir } from './replace-dir.ts';
 
 /** What to call the file in messages, and what to do when it is missing. */
 export interface ReadOptions {
@@ -11,11 +13,17 @@ export interface ReadOptions {
   missingHint?: string;
 }
 
-/** Reads a text file; a missing or unreadable file is a {@link FileError} naming the path. */
+/**
+ * Reads a text file; a missing or unreadable file is a {@link FileError} naming the path. When the
+ * file is missing because a writer was killed in the middle of swapping its folder, the folder's
+ * previous content is put back first ({@link recoverDir}), so a reader sees the old folder or the
+ * new one, never nothing.
+ */
 export async function readTextFile(path: string, options: ReadOptions = {}): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await recoverDir(dirname(path)))) return readTextFile(path, options);
     throw fileErrorFrom(error, path, options.missingHint);
   }
 }
