@@ -23,9 +23,11 @@ export function sha256(bytes: Uint8Array | string): string {
  * reader sees the old artifact or the whole new one, and a file changed afterwards no longer
  * matches its checksum.
  *
+ * @param o.beforeSwap runs once every file is written, before the folder is swapped in: what must
+ *   be committed with the artifact (a run record) goes here, and if it fails, `dir` is unchanged
  * @returns the manifest written
  */
-export async function writeArtifactFiles(dir: string, files: Readonly<Record<string, Uint8Array | string>>): Promise<ArtifactManifest> {
+export async function writeArtifactFiles(dir: string, files: Readonly<Record<string, Uint8Array | string>>, o: { beforeSwap?: () => Promise<void> } = {}): Promise<ArtifactManifest> {
   if (ARTIFACT_MANIFEST in files) throw new RangeError(`${ARTIFACT_MANIFEST} is written by writeArtifactFiles itself`);
   const manifest: ArtifactManifest = { artifactVersion: 2, files: {} };
   for (const name of Object.keys(files).sort()) {
@@ -36,6 +38,7 @@ export async function writeArtifactFiles(dir: string, files: Readonly<Record<str
   await replaceDirAtomic(dir, async (tmp) => {
     for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(tmp, name), content);
     await writeJsonAtomic(join(tmp, ARTIFACT_MANIFEST), manifest);
+    await o.beforeSwap?.();
   });
   return manifest;
 }

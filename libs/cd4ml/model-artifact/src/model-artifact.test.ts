@@ -5,27 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sha256, writeArtifactFiles } from './artifact-files.ts';
 import { loadArtifact, writeArtifact } from './model-artifact.ts';
-import type { ModelCard } from './model-card.ts';
+import { card } from './_test-card.ts';
 
-const hash = (c: string) => c.repeat(64);
-const metricSet = { nwrmsle: 0.4, rmsle: 0.39, rows: 10 };
-const card: Omit<ModelCard, 'onnx'> = {
-  artifactVersion: 2,
-  name: 'demo',
-  modelVersion: 'abc',
-  runId: 'run',
-  createdAt: '2026-11-24T00:00:00.000Z',
-  featureSchemaVersion: 3,
-  featureNames: ['a'],
-  target: 'y',
-  rawDataVersion: hash('a'),
-  processedDataVersion: hash('b'),
-  code: { commit: 'c', dirty: false },
-  params: {},
-  metrics: { primary: 'nwrmsle', label: 'NWRMSLE', description: 'weighted RMSLE', validation: metricSet, baselines: { naive: metricSet }, referenceBaseline: 'naive', parityMaxAbsDiff: 0 },
-  training: { algorithm: 'gbt', trainRows: 1, fitRows: 1, earlyStoppingRows: 0, validRows: 1, trees: 1, bestIteration: 1, durationMs: 1, fitMs: 1, learningCurve: [], featureImportance: { a: 1 } },
-  spec: { stores: [44] },
-};
 const spec = z.object({ stores: z.array(z.number().int()) });
 const onnx = new Uint8Array([1, 2, 3, 4]);
 let root: string;
@@ -50,6 +31,23 @@ describe('model artifact', () => {
     expect(loaded.json('holdout.json', z.array(z.number()))).toEqual([1]);
     expect(loaded.json('absent.json', z.unknown())).toBeUndefined();
     expect((await readdir(dir)).sort()).toEqual(['holdout.json', 'manifest.json', 'model.json', 'model.onnx']);
+  });
+
+  it('commits what beforeSwap writes with the artifact: when it fails, the previous artifact stays', async () => {
+    await writeArtifact(dir, onnx, card);
+    const seen: string[] = [];
+    const next = { ...card, modelVersion: 'def' };
+    await expect(
+      writeArtifact(dir, onnx, next, {}, {
+        beforeSwap: (written) => {
+          seen.push(written.onnx.sha256);
+          return Promise.reject(new Error(`${join(root, 'runs', 'r.json')} could not be written: no space left on device (ENOSPC).`));
+        },
+      }),
+    ).rejects.toThrow(/runs\/r\.json could not be written/);
+    expect(seen).toEqual([sha256(onnx)]);
+    expect((await load()).card.modelVersion).toBe('abc');
+    expect(await readdir(root)).toEqual(['model']);
   });
 
   it('says what to run when there is no model', async () => {

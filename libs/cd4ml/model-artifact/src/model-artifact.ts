@@ -22,13 +22,26 @@ export interface LoadedArtifact<Spec> {
  * Writes model.onnx, the card (model.json) and any extra JSON files into `dir` with a manifest of
  * their checksums, replacing the folder atomically. The card's `onnx` entry is filled in here.
  *
+ * @param o.beforeSwap gets the card as written once every file is in place, before the swap: write
+ *   the run record there, and a failure (a full disk) leaves `dir` as it was
  * @returns the card as written
  */
-export async function writeArtifact(dir: string, onnx: Uint8Array, card: Omit<ModelCard, 'onnx'>, extraJson: Readonly<Record<string, unknown>> = {}): Promise<ModelCard> {
+export async function writeArtifact(
+  dir: string,
+  onnx: Uint8Array,
+  card: Omit<ModelCard, 'onnx'>,
+  extraJson: Readonly<Record<string, unknown>> = {},
+  o: { beforeSwap?: (card: ModelCard) => Promise<void> } = {},
+): Promise<ModelCard> {
   const full: ModelCard = { ...card, onnx: { file: MODEL_FILE, sha256: sha256(onnx), bytes: onnx.byteLength } };
   modelCardSchema.parse(full);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  await writeArtifactFiles(dir, { [MODEL_FILE]: onnx, [CARD_FILE]: json(full), ...Object.fromEntries(Object.entries(extraJson).map(([k, v]) => [k, json(v)])) });
+  const { beforeSwap } = o;
+  await writeArtifactFiles(
+    dir,
+    { [MODEL_FILE]: onnx, [CARD_FILE]: json(full), ...Object.fromEntries(Object.entries(extraJson).map(([k, v]) => [k, json(v)])) },
+    beforeSwap ? { beforeSwap: () => beforeSwap(full) } : {},
+  );
   return full;
 }
 
