@@ -75,10 +75,10 @@ describe('npx create-cd4ml demo --template minimal --yes', () => {
     expect(r.output).toMatch(/FAIL +slice-bias .*station=riverside/);
   });
 
-  it('a corrupted data file turns the data tests red, naming the file, the line and the column', async () => {
+  it('a corrupted data file turns the data tests red, naming the file, the line, the column and the rule', async () => {
     const r = await withEdit('data/raw/rentals/rentals.csv', '\n2', '\nnot-a-date', () => sh(project, 'npx nx run rentals-data:validate --skipNxCache --excludeTaskDependencies --outputStyle=stream'));
     expect(r.code).not.toBe(0);
-    expect(r.output).toMatch(/rentals\.csv.*line \d+.*date/s);
+    expect(r.output).toMatch(/rentals\.csv:\d+ column date: types: Invalid ISO date/);
   });
 
   it('a breaking change to an API response field turns the contract red, naming the field', async () => {

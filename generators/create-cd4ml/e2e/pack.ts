@@ -22,8 +22,8 @@ export default async function setup(project: TestProject): Promise<void> {
 
 /** The environment of a generated project's commands: no Nx variables of the outer run, no daemon, no telemetry. */
 export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_') && !k.startsWith('npm_') && k !== 'CD4ML_TEST_TMPDIR_OWNER'));
-  return { ...env, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', PACT_DO_NOT_TRACK: 'true', FORCE_COLOR: '0', ...extra };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_') && !k.startsWith('npm_') && !k.startsWith('CD4ML_TEST_TMPDIR') && k !== 'NO_COLOR' && k !== 'FORCE_COLOR'));
+  return { ...env, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', PACT_DO_NOT_TRACK: 'true', ...extra };
 }
 
 /** Runs a shell command in a generated project; resolves with its exit code and output (both streams). */

@@ -10,7 +10,9 @@ import { toyWorkspace } from './test-support/toy-workspace.ts';
 const repo = findWorkspaceRoot(import.meta.dirname);
 const tsx = join(repo, 'node_modules/.bin/tsx');
 const cli = join(import.meta.dirname, 'cli.ts');
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
+// Without CI (it would stop the prompts) and without colour settings (Node warns on stderr when both
+// NO_COLOR and FORCE_COLOR are set, and stderr is asserted here).
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR'));
 let root: string;
 
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
@@ -11,8 +11,14 @@ import { promisify } from 'node:util';
  */
 export async function scratchWorkspace(source: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cd4ml-generated-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: source, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n').filter(Boolean);
-  const files = new Set([...git('ls-files', '--cached'), ...git('ls-files', '--others', '--exclude-standard', '--', 'generators/plop', 'plopfile.js')]);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: source, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+  let files: Set<string>;
+  try {
+    files = new Set([...git('ls-files', '--cached'), ...git('ls-files', '--others', '--exclude-standard', '--', 'generators/plop', 'plopfile.js')]);
+  } catch {
+    // A workspace made with create-cd4ml --no-git: its own files, without what git would ignore.
+    files = new Set(await workspaceFiles(source));
+  }
   for (const file of files) {
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await cp(join(source, file), join(dir, file)).catch((error: NodeJS.ErrnoException) => {
@@ -39,4 +45,17 @@ export async function run(cwd: string, command: string, args: string[]): Promise
     throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
   });
   return result.stdout;
+}
+
+/** Every file of a workspace that is not generated: no node_modules, caches, build output or data. */
+async function workspaceFiles(root: string, dir = root): Promise<string[]> {
+  const skip = new Set(['node_modules', '.nx', '.git', 'dist', 'data', 'test-results']);
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!skip.has(e.name)) out.push(...(await workspaceFiles(root, path)));
+    } else out.push(relative(root, path));
+  }
+  return out;
 }
