@@ -1,7 +1,9 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile } from '@cd4ml/fs';
 import { listRuns } from '@cd4ml/registry';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { committedParams as params, fixtureCopy } from '../test-support/fixture-data.ts';
 import { trainSalesModel } from './train-sales-model.ts';
 
@@ -77,5 +79,35 @@ describe('trainSalesModel', () => {
       code: 'PARAMS_INVALID',
       message: expect.stringMatching(/earlyStoppingDays \(5000\) leaves 0 rows to fit/),
     });
+  });
+});
+
+describe('trainSalesModel on a full disk (ENOSPC injected through CD4ML_FAULT)', () => {
+  afterEach(() => {
+    delete process.env['CD4ML_FAULT'];
+  });
+  const createdAt = async (dir: string) => (await readJsonFile(join(dir, 'model.json'), z.object({ createdAt: z.string() }))).createdAt;
+
+  it('writes the run record before the artifact swap: when it fails, the previous model and runs stay, and the error names the file', async () => {
+    const out = join(work, 'full-disk');
+    const runs = join(work, 'full-disk-runs');
+    await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: out, runsDir: runs });
+    const before = { createdAt: await createdAt(out), runs: (await listRuns(runs)).runs.length };
+    process.env['CD4ML_FAULT'] = `enospc:${runs}/`;
+    await expect(trainSalesModel({ dataDir: processed, paramsPath: params, outDir: out, runsDir: runs })).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: expect.stringMatching(new RegExp(`^${runs}/\\d{8}T\\d{6}Z-\\w+\\.json could not be written: no space left on device \\(ENOSPC\\)`)),
+    });
+    expect(await createdAt(out)).toBe(before.createdAt);
+    expect((await listRuns(runs)).runs).toHaveLength(before.runs);
+  });
+
+  it('names the artifact file a full disk stopped, and leaves the previous model', async () => {
+    const out = join(work, 'full-disk-model');
+    await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: out });
+    const before = await createdAt(out);
+    process.env['CD4ML_FAULT'] = 'enospc:model.onnx';
+    await expect(trainSalesModel({ dataDir: processed, paramsPath: params, outDir: out })).rejects.toThrow(/\/model\.onnx could not be written: no space left on device/);
+    expect(await createdAt(out)).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { dayNumber, isoDate } from '@cd4ml/calendar';
 import { createProgress } from '@cd4ml/cli';
 import { parityGate, regressionMetrics, sliceMetrics } from '@cd4ml/evaluation';
-import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
+import { codeVersion, HOLDOUT_FILE, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { onnxPredict } from '@cd4ml/onnx';
 import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
 import type { SalesRow } from '@cd4ml/sales-schema';
@@ -15,7 +15,7 @@ import { salesSlices } from '../slices/sales-slices.ts';
 import { recordRun } from '../tracking/record-run.ts';
 
 export const MODEL_NAME = 'sales-forecast';
-export const HOLDOUT_FILE = 'holdout.json';
+export { HOLDOUT_FILE };
 /** Recent daily actuals per item (last {@link RECENT_DAYS} days of data), for charts next to forecasts. */
 export const RECENT_ACTUALS_FILE = 'recent-actuals.json';
 const RECENT_DAYS = 56;
@@ -115,16 +115,10 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const units = toUnits(exported);
   const validation = regressionMetrics(units, actual, salesMetricPolicy, weights);
   const baselines = baselineMetrics(train, valid, actual, weights);
-  const step = Math.max(1, Math.floor(valid.length / HOLDOUT_SAMPLE));
-  const holdout = [];
-  for (let i = 0; i < valid.length && holdout.length < HOLDOUT_SAMPLE; i += step) {
+  const holdout = holdoutRows(valid).map((i) => {
     const r = valid[i]!;
-    holdout.push({
-      input: { date: r.date, store_nbr: r.store_nbr, item_nbr: r.item_nbr, onpromotion: r.onpromotion },
-      actual: r.unit_sales,
-      expected: Math.max(0, Math.expm1(exported[i]!)),
-    });
-  }
+    return { input: { date: r.date, store_nbr: r.store_nbr, item_nbr: r.item_nbr, onpromotion: r.onpromotion }, actual: r.unit_sales, expected: Math.max(0, Math.expm1(exported[i]!)) };
+  });
 
   const metrics: ModelCard['metrics'] = {
     primary: salesMetricPolicy.primary,
@@ -134,6 +128,10 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
     baselines,
     referenceBaseline: REFERENCE_BASELINE,
     parityMaxAbsDiff: parity.figure,
+  };
+  const writeRunRecord = async (runsDir: string, written: ModelCard) => {
+    const slices = sliceMetrics(units, actual, weights, salesSlices(valid), salesMetricPolicy);
+    await recordRun(runsDir, written, slices, o.outDir, evaluationReport({ card: written, pred: units, actual, overall: validation, baselines, slices }));
   };
   const card = await writeArtifact(
     o.outDir,
@@ -170,12 +168,30 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       spec,
     },
     { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]), [ENSEMBLE_FILE]: model },
+    // The run record is part of the artifact's commit: written before the swap, so a full disk
+    // there leaves the previous model in place, never a new model without its record.
+    { beforeSwap: (written) => (o.runsDir ? writeRunRecord(o.runsDir, written) : Promise.resolve()) },
   );
-  if (o.runsDir) {
-    const slices = sliceMetrics(units, actual, weights, salesSlices(valid), salesMetricPolicy);
-    await recordRun(o.runsDir, card, slices, o.outDir, evaluationReport({ card, pred: units, actual, overall: validation, baselines, slices }));
-  }
   return card;
+}
+
+/**
+ * The validation rows replayed by the app before it serves (see `replayHoldout`): the first row of
+ * every item and of every store, so a changed statistic of any of them shows, then rows spread
+ * evenly up to {@link HOLDOUT_SAMPLE}; in validation order.
+ */
+function holdoutRows(valid: readonly SalesRow[]): number[] {
+  const picked = new Set<number>();
+  const items = new Set<number>();
+  const stores = new Set<number>();
+  valid.forEach((r, i) => {
+    if (!items.has(r.item_nbr) || !stores.has(r.store_nbr)) picked.add(i);
+    items.add(r.item_nbr);
+    stores.add(r.store_nbr);
+  });
+  const step = Math.max(1, Math.floor(valid.length / HOLDOUT_SAMPLE));
+  for (let i = 0; i < valid.length && picked.size < HOLDOUT_SAMPLE; i += step) picked.add(i);
+  return [...picked].sort((a, b) => a - b);
 }
 
 /** { store_nbr: { item_nbr: [[date, unit_sales], ...] } } over the last days of data, by date. */
