@@ -66,6 +66,15 @@ describe('trainSalesModel', () => {
     await expect(trainSalesModel({ dataDir: broken, paramsPath: params, outDir: join(work, 'x') })).rejects.toThrow(/does not follow sales table contract v1/);
   });
 
+  it('refuses damaged reference tables, naming the file and the field', async () => {
+    const broken = join(work, 'broken-reference');
+    await cp(processed, broken, { recursive: true });
+    const reference = JSON.parse(await readFile(join(broken, 'reference.json'), 'utf8'));
+    reference.items[3].perishable = 'yes';
+    await writeFile(join(broken, 'reference.json'), JSON.stringify(reference));
+    await expect(trainSalesModel({ dataDir: broken, paramsPath: params, outDir: join(work, 'x') })).rejects.toThrow(/reference\.json is not a valid reference tables file:[\s\S]*→ at items\[3\]\.perishable/);
+  });
+
   it('refuses an invalid params file, listing every problem', async () => {
     const bad = join(work, 'bad-params.yaml');
     await writeFile(bad, (await readFile(params, 'utf8')).replace('learningRate: 0.08', 'learningRate: 3').replace('algorithm: gbt', 'algorithm: svm'));
