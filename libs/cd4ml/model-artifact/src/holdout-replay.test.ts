@@ -45,6 +45,14 @@ describe('replayHoldout', () => {
     await expect(replayHoldout(dir, await load(), input, () => Promise.resolve([2, NaN]))).rejects.toMatchObject({ message: expect.stringMatching(/2 of 3 rows/) });
   });
 
+  it('refuses a holdout that the serving path cannot compute (an item the card no longer knows), naming the files', async () => {
+    await writeArtifact(dir, onnx, card, { 'holdout.json': holdout });
+    await expect(replayHoldout(dir, await load(), input, () => Promise.reject(new Error('unknown item_nbr 7')))).rejects.toMatchObject({
+      code: 'MODEL_CORRUPT',
+      message: expect.stringMatching(/holdout\.json cannot be replayed through .*model\.onnx with the features of .*model\.json: unknown item_nbr 7/),
+    });
+  });
+
   it.each([
     ['no holdout file', {}, 'MODEL_INVALID', /has no holdout\.json to replay/],
     ['an empty holdout', { 'holdout.json': [] }, 'MODEL_INVALID', /holdout\.json is not a valid holdout sample[\s\S]*the holdout sample is empty/],

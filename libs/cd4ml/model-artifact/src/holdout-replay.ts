@@ -37,7 +37,12 @@ export async function replayHoldout<S, T>(
   const rows = artifact.json(HOLDOUT_FILE, holdoutSchema(input), 'holdout sample');
   if (!rows) throw new ArtifactError('MODEL_INVALID', `${dir} has no ${HOLDOUT_FILE} to replay before serving: retrain the model with this code.`);
   const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
-  const got = await predict(rows.map((r) => r.input));
+  let got: ArrayLike<number>;
+  try {
+    got = await predict(rows.map((r) => r.input));
+  } catch (error) {
+    throw new ArtifactError('MODEL_CORRUPT', `${path} cannot be replayed through ${join(dir, MODEL_FILE)} with the features of ${join(dir, CARD_FILE)}: ${(error as Error).message}. Restore the artifact or retrain.`);
+  }
   let maxAbsDiff = 0;
   const bad: number[] = [];
   rows.forEach((row, i) => {
