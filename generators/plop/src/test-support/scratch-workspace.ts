@@ -47,14 +47,15 @@ export async function run(cwd: string, command: string, args: string[]): Promise
   return result.stdout;
 }
 
-/** Every file of a workspace that is not generated: no node_modules, caches, build output or data. */
+/** Every file of a workspace that is not generated: no node_modules, caches, build output or data (those two at the root only). */
 async function workspaceFiles(root: string, dir = root): Promise<string[]> {
-  const skip = new Set(['node_modules', '.nx', '.git', 'dist', 'data', 'test-results']);
+  const anywhere = new Set(['node_modules', '.nx', '.git', 'test-results']);
+  const atRoot = new Set(['dist', 'data']);
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!skip.has(e.name)) out.push(...(await workspaceFiles(root, path)));
+      if (!anywhere.has(e.name) && !(dir === root && atRoot.has(e.name))) out.push(...(await workspaceFiles(root, path)));
     } else out.push(relative(root, path));
   }
   return out;
