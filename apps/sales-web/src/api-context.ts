@@ -1,8 +1,10 @@
+import type { OpenActuals } from './actuals-store.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import type { ForecastModel } from './forecast-model.ts';
 import { Forecaster } from './forecaster.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError, type ServerErrorEntry } from './http-error.ts';
 import type { PredictionLog } from './prediction-log.ts';
+import type { Rotation } from './rotate-file.ts';
 
 /** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
 export interface AppState {
@@ -15,6 +17,12 @@ export interface AppState {
 export interface AppOptions {
   /** Where posted actuals are appended as JSON lines; without it the actuals route answers 503. */
   actualsFile?: string;
+  /** Size rotation of the actuals file. @default 64 MiB a file, 8 rotated files kept */
+  actualsRotation?: Rotation;
+  /** How the actuals file is opened for appending: the seam through which tests fill the disk. @default node's `open(path, 'a+')` */
+  openActuals?: OpenActuals;
+  /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
+  logError?: (entry: ServerErrorEntry) => void;
   /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
   predictionLog?: PredictionLog;
   /** The metrics registry; a fresh one by default. */

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PredictionLogStats } from './prediction-log.ts';
 
 /**
  * The app's Prometheus metrics, in a registry of its own (so two apps in one process, as in
@@ -29,6 +30,45 @@ export class AppMetrics {
     labelNames: ['model_version', 'raw_data_version', 'processed_data_version'],
     registers: [this.registry],
   });
+
+  /**
+   * Exports the prediction log's state, read at each scrape: `prediction_log_unwritten_lines` and
+   * `prediction_log_lag_seconds` (how far it is behind), `prediction_log_written_total` and
+   * `prediction_log_dropped_total` (lines shed under load or lost to a failed log).
+   */
+  watchPredictionLog(log: { stats(): PredictionLogStats }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'prediction_log_unwritten_lines',
+      help: 'Prediction log lines handed to the writer and not yet written',
+      registers,
+      collect() {
+        this.set(log.stats().unwritten);
+      },
+    });
+    new Gauge({
+      name: 'prediction_log_lag_seconds',
+      help: 'Age of the oldest prediction log line not yet written (0 when none)',
+      registers,
+      collect() {
+        this.set(log.stats().lagSeconds);
+      },
+    });
+    for (const [name, help, key] of [
+      ['prediction_log_written_total', 'Prediction log lines written', 'written'],
+      ['prediction_log_dropped_total', 'Prediction log lines never written: shed under load (when full: shed) or lost to a failed log', 'dropped'],
+    ] as const) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(log.stats()[key]);
+        },
+      });
+    }
+  }
 
   /** Marks which model is served; call once the model is loaded. */
   setModel(model: { modelVersion: string; rawDataVersion: string; processedDataVersion: string }): void {

@@ -22,6 +22,7 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   const metrics = options.metrics ?? new AppMetrics();
   const api = new ApiContext(state, { ...options, metrics });
   if (state.model) metrics.setModel(state.model.card);
+  if (options.predictionLog) metrics.watchPredictionLog(options.predictionLog);
   const openapi = buildOpenApi(state.model?.version ?? 'no model');
 
   const app = express();
@@ -81,6 +82,6 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
     res.type('text/javascript').set('Cache-Control', 'no-cache').send(await uiBundle());
   });
   app.use(express.static(fileURLToPath(new URL('./public', import.meta.url))));
-  app.use(errorHandler);
+  app.use(errorHandler(options.logError));
   return app;
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { GATES_FILE, gateReportSchema, loadArtifact, MODEL_FILE, type GateReport, type LoadedArtifact } from '@cd4ml/model-artifact';
+import { GATES_FILE, gateReportSchema, loadArtifact, MODEL_FILE, replayHoldout, type GateReport, type LoadedArtifact } from '@cd4ml/model-artifact';
 import { OnnxRegressor } from '@cd4ml/onnx';
 import { FeatureBuilder, featureSchemaVersion, featureSpecSchema, type FeatureSpec, type ForecastInput } from '@cd4ml/sales-features';
+import { z } from 'zod';
 import { RECENT_ACTUALS_FILE, recentActualsSchema, type RecentActuals } from './recent-actuals.ts';
 
 /** One forecast: the input it answers plus the predicted units. */
@@ -30,6 +31,9 @@ interface Group {
   members: Member[];
 }
 
+/** One row of `holdout.json`'s inputs, as training writes them. */
+const holdoutInputSchema: z.ZodType<ForecastInput> = z.object({ date: z.string(), store_nbr: z.number().int(), item_nbr: z.number().int(), onpromotion: z.boolean() });
+
 /** Rows one shared ONNX call may hold; a single request larger than this still runs alone. */
 const MAX_SHARED_ROWS = 1024;
 
@@ -50,10 +54,14 @@ export class ForecastModel {
     private readonly onnx: OnnxRegressor,
   ) {}
 
+  /** What the holdout replay at load found: rows replayed and the largest difference from training's predictions. */
+  replayed = { rows: 0, maxAbsDiff: 0 };
+
   /**
    * Loads the artifact in `dir`: every file checked against its manifest, the card, its feature spec,
-   * `gates.json` and `recent-actuals.json` against their schemas. Throws an ArtifactError (or an
-   * OnnxLoadError, code MODEL_CORRUPT) that names the file and the field.
+   * `gates.json` and `recent-actuals.json` against their schemas; then `holdout.json` is replayed
+   * through this very feature module and ONNX session and must predict what training recorded.
+   * Throws an ArtifactError (or an OnnxLoadError, code MODEL_CORRUPT) that names the file and the field.
    */
   static async load(dir: string): Promise<ForecastModel> {
     const artifact = await loadArtifact(dir, { spec: featureSpecSchema, featureSchemaVersion, missingHint: 'Train and gate a model: npx nx run sales-model:gate' });
@@ -61,7 +69,21 @@ export class ForecastModel {
     const recentActuals = artifact.json(RECENT_ACTUALS_FILE, recentActualsSchema) ?? null;
     const features = new FeatureBuilder(artifact.card.spec);
     const onnx = await OnnxRegressor.load(artifact.onnx, features.nFeatures, join(dir, MODEL_FILE));
-    return new ForecastModel(dir, artifact.card, features, gates, recentActuals, onnx);
+    const model = new ForecastModel(dir, artifact.card, features, gates, recentActuals, onnx);
+    try {
+      // 500 rows in one ONNX call: 6 to 18 ms at start-up (measured here on the default model).
+      model.replayed = await replayHoldout(dir, artifact, holdoutInputSchema, (inputs) => model.units(inputs));
+    } catch (error) {
+      await model.close();
+      throw error;
+    }
+    return model;
+  }
+
+  /** Unrounded units for `inputs`, the way training computed its holdout predictions. */
+  private async units(inputs: readonly ForecastInput[]): Promise<Float64Array> {
+    const y = await this.onnx.run(this.features.matrix(inputs), inputs.length);
+    return Float64Array.from(y, (v) => Math.max(0, Math.expm1(v)));
   }
 
   /** The model version every response and log line carries. */

@@ -43,13 +43,22 @@ export const batchRequestSchema = z
   })
   .meta({ id: 'BatchForecastRequest' });
 
+/**
+ * The largest |unit_sales| an actual may have: about ten times the largest daily sale of one item
+ * in one store in the Kaggle file (89,440 units; its largest return is 15,372). Returns are negative.
+ */
+export const MAX_ACTUAL_UNITS = 1_000_000;
+
 /** One observed outcome posted back for monitoring. */
 export const actualSchema = z
   .strictObject({
     date: isoDate,
     item_nbr: id('item_nbr'),
     store_nbr: id('store_nbr').optional(),
-    unit_sales: z.number({ error: 'unit_sales must be a number' }).finite({ error: 'unit_sales must be a number' }),
+    unit_sales: z
+      .number({ error: 'unit_sales must be a number' })
+      .min(-MAX_ACTUAL_UNITS, { error: `unit_sales must be between -${MAX_ACTUAL_UNITS} and ${MAX_ACTUAL_UNITS} (returns are negative)` })
+      .max(MAX_ACTUAL_UNITS, { error: `unit_sales must be between -${MAX_ACTUAL_UNITS} and ${MAX_ACTUAL_UNITS} (returns are negative)` }),
   })
   .meta({ id: 'Actual' });
 

@@ -43,7 +43,9 @@ export class Forecaster {
     });
     const prediction = await m.predictWithFeatures(inputs);
     for (const forecast of prediction.forecasts) this.metrics.observePrediction(forecast.unit_sales);
-    this.log?.record({ requestId, modelVersion: m.version, forecasts: prediction.forecasts, features: prediction.features });
+    // Backpressure: when the log is too far behind, the answer waits until these lines are written.
+    const logged = this.log?.record({ requestId, modelVersion: m.version, forecasts: prediction.forecasts, features: prediction.features });
+    if (logged) await logged;
     return prediction.forecasts;
   }
 }

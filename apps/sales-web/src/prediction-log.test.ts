@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -19,8 +19,8 @@ describe('PredictionLog', () => {
   it('writes one JSON line per forecast, in order, with its own slice of the features', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'nested', 'predictions.jsonl');
     const log = PredictionLog.open(file);
-    log.record(record('single', 1));
-    log.record(record('batch', 2));
+    void log.record(record('single', 1));
+    void log.record(record('batch', 2));
     await log.close();
     const lines = await readLines(file);
     expect(lines).toHaveLength(3);
@@ -34,7 +34,7 @@ describe('PredictionLog', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'predictions.jsonl');
     const log = PredictionLog.open(file);
     for (let turn = 0; turn < 20; turn++) {
-      for (let i = 0; i < 50; i++) log.record(record(`r${turn}-${i}`, 1));
+      for (let i = 0; i < 50; i++) void log.record(record(`r${turn}-${i}`, 1));
       await new Promise((resolve) => setImmediate(resolve));
     }
     await log.flush();
@@ -48,12 +48,84 @@ describe('PredictionLog', () => {
     await mkdir(join(dir, 'a-folder.jsonl')); // a folder where the file should be
     const errors: string[] = [];
     const log = PredictionLog.open(join(dir, 'a-folder.jsonl'), { onError: (message) => errors.push(message) });
-    log.record(record('lost', 1));
+    void log.record(record('lost', 1));
     await log.flush();
-    log.record(record('also lost', 1));
+    void log.record(record('also lost', 1));
     await log.flush();
     await log.close();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/EISDIR|illegal operation on a directory/);
+    expect(log.stats().dropped).toBe(2); // both lines, counted
+  });
+});
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const newLog = async (options: Parameters<typeof PredictionLog.open>[1] = {}) => {
+  const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'predictions.jsonl');
+  return { file, log: PredictionLog.open(file, options) };
+};
+
+describe('PredictionLog: a bounded backlog', () => {
+  it('answers at once while at most maxUnwritten answered lines are unwritten, then makes answers wait for their own lines', async () => {
+    const { file, log } = await newLog({ maxUnwritten: 3 });
+    expect(log.record(record('a', 2))).toBeUndefined();
+    expect(log.record(record('b', 1))).toBeUndefined();
+    const waiting = log.record(record('c', 1));
+    expect(waiting).toBeInstanceOf(Promise);
+    await waiting;
+    // Released only once its own line is in the file.
+    expect((await readLines(file)).map((l) => l['requestId'])).toEqual(['a', 'a', 'b', 'c']);
+    expect(log.record(record('d', 3))).toBeUndefined(); // the writer caught up: room again
+    await log.close();
+  });
+
+  it('with maxUnwritten 0, every answer waits until its lines are written: a crash loses no answered prediction', async () => {
+    const { file, log } = await newLog({ maxUnwritten: 0 });
+    for (let i = 0; i < 5; i++) {
+      await log.record(record(`r${i}`, 2));
+      expect(await readLines(file)).toHaveLength(2 * (i + 1));
+    }
+    await log.close();
+  });
+
+  it('sheds past the bound when told to, counting every line dropped, and never makes an answer wait', async () => {
+    const { file, log } = await newLog({ maxUnwritten: 2, whenFull: 'shed' });
+    const results = [log.record(record('kept', 2)), log.record(record('shed', 1)), log.record(record('shed too', 5))];
+    expect(results).toEqual([undefined, undefined, undefined]);
+    await log.flush();
+    expect((await readLines(file)).map((l) => l['requestId'])).toEqual(['kept', 'kept']);
+    expect(log.stats()).toMatchObject({ dropped: 6, written: 2, unwritten: 0 });
+    await log.close();
+  });
+
+  it('reports how far it is behind: unwritten lines and the age of the oldest', async () => {
+    const { log } = await newLog();
+    expect(log.stats()).toEqual({ unwritten: 0, lagSeconds: 0, written: 0, dropped: 0 });
+    void log.record(record('x', 4));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const behind = log.stats();
+    expect(behind.lagSeconds).toBeGreaterThanOrEqual(0.015);
+    expect(behind.unwritten + behind.written).toBe(4);
+    await log.flush();
+    expect(log.stats()).toEqual({ unwritten: 0, lagSeconds: 0, written: 4, dropped: 0 });
+    await log.close();
+  });
+});
+
+describe('PredictionLog: rotation by size', () => {
+  it('starts a new file past maxBytes, between whole lines, and keeps the newest `keep` rotated files', async () => {
+    const { file, log } = await newLog({ rotate: { maxBytes: 4_000, keep: 2 } });
+    for (let t = 0; t < 30; t++) {
+      void log.record(record(`t${t}`, 5)); // about 1.1 kB a turn
+      await turn();
+    }
+    await log.close();
+    expect((await readdir(join(file, '..'))).sort()).toEqual(['predictions.jsonl', 'predictions.jsonl.1', 'predictions.jsonl.2']);
+    const kept = [...(await readLines(`${file}.2`)), ...(await readLines(`${file}.1`)), ...(await readLines(file))];
+    const ids = kept.map((l) => String(l['requestId']));
+    // Whole lines only, in order, the newest ones, ending with the last turn.
+    expect(ids.at(-1)).toBe('t29');
+    expect(ids).toEqual([...ids].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
+    expect(ids.length % 5).toBe(0);
   });
 });

@@ -1,45 +1,53 @@
 import { Worker } from 'node:worker_threads';
-import type { Forecast } from './forecast-model.ts';
+import { pack, typeScriptBootstrap, type LogMessage, type LogReply, type PredictionRecord, type WriterData } from './prediction-log-message.ts';
+import type { Rotation } from './rotate-file.ts';
 
-/** The forecasts of one request, with the feature matrix they came from (row-major). */
-export interface PredictionRecord {
-  requestId: string;
-  modelVersion: string;
-  forecasts: readonly Forecast[];
-  features: Float32Array;
-}
+export type { PredictionRecord } from './prediction-log-message.ts';
 
-/**
- * The predictions of one turn, packed in columns: strings and moved typed arrays cost the server
- * next to nothing to send, where structured cloning an object per forecast did not.
- */
-export interface PackedRecords {
-  type: 'records';
-  time: number;
-  /** Request ids, one per request, joined by newlines (a header value cannot hold one). */
-  requestIds: string;
-  /** Model versions, one per request, joined by newlines. */
-  modelVersions: string;
-  /** How many rows each request has. */
-  rows: Uint32Array<ArrayBuffer>;
-  /** One entry per forecast, across all requests, in order; dates are validated ISO dates, 10 characters each. */
-  dates: string;
-  items: Int32Array<ArrayBuffer>;
-  stores: Int32Array<ArrayBuffer>;
-  promotions: Uint8Array<ArrayBuffer>;
-  unitSales: Float64Array<ArrayBuffer>;
-  /** Row-major, the same number of features per row. */
-  features: Float32Array<ArrayBuffer>;
-}
-/** Main thread to writer thread. */
-export type LogMessage = PackedRecords | { type: 'flush'; seq: number };
-/** Writer thread to main thread. */
-export type LogReply = { type: 'flushed'; seq: number } | { type: 'error'; message: string };
+/** What a prediction does when the log is behind by more than `maxUnwritten` lines. */
+export const WHEN_FULL = ['wait', 'shed'] as const;
+export type WhenFull = (typeof WHEN_FULL)[number];
 
 /** Options of {@link PredictionLog.open}. */
 export interface PredictionLogOptions {
   /** Told once, in plain words, when the log stops working; serving goes on without it. */
   onError?: (message: string) => void;
+  /**
+   * The most predictions that may be answered while their lines are not yet written: the
+   * worst-case loss of a hard crash (`kill -9`). 0: every answer waits for its own lines.
+   * @default 1000
+   */
+  maxUnwritten?: number;
+  /**
+   * Past that bound, `wait` (backpressure: the answer waits until its lines are written, so a
+   * saturated writer slows serving down) or `shed` (the lines are dropped, counted in
+   * `prediction_log_dropped_total`, and the answer goes at once).
+   * @default 'wait'
+   */
+  whenFull?: WhenFull;
+  /** Size rotation of a file destination. @default none */
+  rotate?: Rotation;
+}
+
+/** The log's state, for `/metrics`. */
+export interface PredictionLogStats {
+  /** Lines handed to the log and not yet written. */
+  unwritten: number;
+  /** Seconds since the oldest of them was recorded (0 when there is none): how far the log is behind. */
+  lagSeconds: number;
+  written: number;
+  /** Lines never written: shed under load, or lost to a failed log. */
+  dropped: number;
+}
+
+/** The lines of one message on their way to the writer. */
+interface Batch {
+  seq: number;
+  lines: number;
+  /** Lines of this batch whose requests were already answered. */
+  answered: number;
+  time: number;
+  waiters: (() => void)[];
 }
 
 /**
@@ -49,18 +57,28 @@ export interface PredictionLogOptions {
  * Lines are formatted and written on a worker thread. The server answers from one thread, and
  * formatting a line with its 21 features cost more than the forecast itself (about 15 % of
  * throughput, measured in `npm run bench`). The records of one event-loop turn go over in one
- * message. A log that fails (a full disk, a closed pipe) is reported once and never stops serving.
+ * message, and the writer acknowledges each message once its lines are in the file. At most
+ * `maxUnwritten` answered predictions are ever unacknowledged: past that, answers wait (or lines
+ * are shed and counted). A log that fails (a full disk, a closed pipe) is reported once and never
+ * stops serving.
  */
 export class PredictionLog {
+  private next: Batch = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
   private pending: PredictionRecord[] = [];
+  private readonly inFlight: Batch[] = [];
+  private readonly flushes = new Map<number, () => void>();
   private scheduled = false;
   private failed = false;
   private seq = 0;
-  private readonly waiting = new Map<number, () => void>();
+  private unwrittenAnswered = 0;
+  private written = 0;
+  private dropped = 0;
 
   private constructor(
     private readonly worker: Worker,
     private readonly onError: (message: string) => void,
+    private readonly maxUnwritten: number,
+    private readonly whenFull: WhenFull,
   ) {
     worker.on('message', (reply: LogReply) => {
       if (reply.type === 'error') this.fail(reply.message);
@@ -77,21 +95,39 @@ export class PredictionLog {
    * @param dest a file path (its folder is created), or 1 for stdout
    */
   static open(dest: string | 1, options: PredictionLogOptions = {}): PredictionLog {
-    const worker = new Worker(typeScriptBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData: { dest } });
-    return new PredictionLog(worker, options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`)));
+    const workerData: WriterData = { dest, ...(options.rotate && dest !== 1 ? { rotate: options.rotate } : {}) };
+    const worker = new Worker(typeScriptBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData });
+    const onError = options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`));
+    return new PredictionLog(worker, onError, options.maxUnwritten ?? 1000, options.whenFull ?? 'wait');
   }
 
   /**
    * Queues the lines of one request; they are sent to the writer at the end of this turn.
    * `record.features` may be a view into a larger matrix: only its own rows are copied, at sending.
+   *
+   * @returns nothing when the request may be answered at once; a promise to await before answering
+   *   when the log is more than `maxUnwritten` lines behind and `whenFull` is `wait`
    */
-  record(record: PredictionRecord): void {
-    if (this.failed) return;
+  record(record: PredictionRecord): Promise<void> | undefined {
+    const lines = record.forecasts.length;
+    const answerNow = this.unwrittenAnswered + lines <= this.maxUnwritten;
+    if (this.failed || (!answerNow && this.whenFull === 'shed')) {
+      this.dropped += lines;
+      return undefined;
+    }
+    if (this.pending.length === 0) this.next.time = Date.now();
     this.pending.push(record);
+    this.next.lines += lines;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.send());
     }
+    if (answerNow) {
+      this.unwrittenAnswered += lines;
+      this.next.answered += lines;
+      return undefined;
+    }
+    return new Promise<void>((resolve) => this.next.waiters.push(resolve));
   }
 
   /** Resolves once every line recorded so far is written (or the log has failed). */
@@ -102,7 +138,7 @@ export class PredictionLog {
     // A pending flush keeps the process alive until the writer answers (during shutdown, nothing else does).
     this.worker.ref();
     return new Promise<void>((resolve) => {
-      this.waiting.set(seq, resolve);
+      this.flushes.set(seq, resolve);
       this.worker.postMessage({ type: 'flush', seq } satisfies LogMessage);
     });
   }
@@ -114,82 +150,53 @@ export class PredictionLog {
     await this.worker.terminate();
   }
 
+  stats(): PredictionLogStats {
+    const oldest = this.inFlight[0]?.time ?? (this.pending.length > 0 ? this.next.time : undefined);
+    const unwritten = this.inFlight.reduce((sum, b) => sum + b.lines, this.next.lines);
+    return { unwritten, lagSeconds: oldest === undefined ? 0 : Math.max(0, Date.now() - oldest) / 1000, written: this.written, dropped: this.dropped };
+  }
+
   private send(): void {
     this.scheduled = false;
     if (this.pending.length === 0 || this.failed) return;
-    const message = pack(this.pending);
+    const batch = { ...this.next, seq: ++this.seq };
+    const message = pack(this.pending, batch.seq);
     this.pending = [];
+    this.next = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
+    this.inFlight.push(batch);
     const { rows, items, stores, promotions, unitSales, features } = message;
     this.worker.postMessage(message satisfies LogMessage, [rows.buffer, items.buffer, stores.buffer, promotions.buffer, unitSales.buffer, features.buffer]);
   }
 
+  /** Every message up to `seq` is written: its answers are released, its flushes resolved. */
   private settle(seq: number): void {
-    for (const [s, resolve] of this.waiting) {
+    while (this.inFlight[0] && this.inFlight[0].seq <= seq) {
+      const batch = this.inFlight.shift()!;
+      this.unwrittenAnswered -= batch.answered;
+      this.written += batch.lines;
+      for (const release of batch.waiters) release();
+    }
+    for (const [s, resolve] of this.flushes) {
       if (s <= seq) {
-        this.waiting.delete(s);
+        this.flushes.delete(s);
         resolve();
       }
     }
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.flushes.size === 0) this.worker.unref();
   }
 
   private fail(message: string): void {
     if (this.failed) return;
     this.failed = true;
+    // Whatever was not written is lost: counted, and its waiting answers released.
+    for (const batch of [...this.inFlight.splice(0), this.next]) {
+      this.dropped += batch.lines;
+      for (const release of batch.waiters) release();
+    }
     this.pending = [];
+    this.next = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
+    this.unwrittenAnswered = 0;
     this.onError(message);
     this.settle(Infinity);
   }
-}
-
-function pack(records: readonly PredictionRecord[]): PackedRecords {
-  let n = 0;
-  let width = 0;
-  for (const r of records) {
-    n += r.forecasts.length;
-    width += r.features.length;
-  }
-  const rows = new Uint32Array(records.length);
-  const items = new Int32Array(n);
-  const stores = new Int32Array(n);
-  const promotions = new Uint8Array(n);
-  const unitSales = new Float64Array(n);
-  const features = new Float32Array(width);
-  const dates: string[] = [];
-  let row = 0;
-  let at = 0;
-  records.forEach((r, k) => {
-    rows[k] = r.forecasts.length;
-    for (const f of r.forecasts) {
-      dates.push(f.date);
-      items[row] = f.item_nbr;
-      stores[row] = f.store_nbr;
-      promotions[row] = f.onpromotion ? 1 : 0;
-      unitSales[row++] = f.unit_sales;
-    }
-    features.set(r.features, at);
-    at += r.features.length;
-  });
-  return {
-    type: 'records',
-    time: Date.now(),
-    requestIds: records.map((r) => r.requestId).join('\n'),
-    modelVersions: records.map((r) => r.modelVersion).join('\n'),
-    rows,
-    dates: dates.join(''),
-    items,
-    stores,
-    promotions,
-    unitSales,
-    features,
-  };
-}
-
-/**
- * The code that starts a worker on a `.ts` file. Node 20 does not pass tsx's loader (nor vitest's
- * transform) on to worker threads, so the worker registers tsx itself before importing the file.
- */
-function typeScriptBootstrap(file: URL): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
 }

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { alterFirstItemMean, copyArtifact } from './artifact-copy.ts';
 import { workspaceRoot } from './build-fixture-model.ts';
 import { lineOf } from './line-of.ts';
 
@@ -38,18 +39,25 @@ describe('sales-web command line', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('starts alive but not ready when the model folder is missing, and says why', async () => {
-    const missing = join(workspaceRoot, 'dist', 'no-such-model');
-    const server = spawn(tsx, [main, '--port', '0'], { cwd: workspaceRoot, env: { ...process.env, MODEL_DIR: missing }, stdio: ['ignore', 'pipe', 'pipe'] });
+  it.each([
+    ['the model folder is missing', () => Promise.resolve(join(workspaceRoot, 'dist', 'no-such-model')), (dir: string) => new RegExp(`^no model in ${dir} \\(no manifest\\.json\\)`)],
+    [
+      "model.json's statistics were altered and its manifest rewritten to match (the holdout replay catches it)",
+      () => copyArtifact(inject('fixture').model, alterFirstItemMean),
+      (dir: string) => new RegExp(`^${dir}/holdout\\.json: replayed through ${dir}/model\\.onnx with the features of ${dir}/model\\.json, \\d+ of \\d+ rows predict other values`),
+    ],
+  ])('starts alive but not ready (503 naming the file) when %s', async (_, modelDir, reason) => {
+    const dir = await modelDir();
+    const server = spawn(tsx, [main, '--port', '0'], { cwd: workspaceRoot, env: { ...process.env, MODEL_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const [complaint, banner] = await Promise.all([lineOf(server.stderr, /model not loaded/), lineOf(server.stdout, /listening on/)]);
-      expect(complaint).toContain(`no model in ${missing}`);
+      expect(complaint).toMatch(new RegExp(reason(dir).source.slice(1)));
       expect(banner).toContain('NO MODEL (not ready)');
       const base = /(http:\/\/localhost:\d+)/.exec(banner)![1]!;
       expect((await fetch(`${base}/health`)).status).toBe(200);
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(503);
-      expect(z.object({ reason: z.string() }).parse(await ready.json()).reason).toMatch(new RegExp(`^no model in ${missing} \\(no manifest\\.json\\)`));
+      expect(z.object({ reason: z.string() }).parse(await ready.json()).reason).toMatch(reason(dir));
     } finally {
       const exited = once(server, 'exit');
       server.kill('SIGTERM');
