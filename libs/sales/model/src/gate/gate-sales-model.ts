@@ -1,6 +1,6 @@
-import { modelGates, primaryOf, type GateResult } from '@cd4ml/evaluation';
+import { primaryOf } from '@cd4ml/evaluation';
 import type { GateReport } from '@cd4ml/model-artifact';
-import { lookupChampion, registerVerdict } from '@cd4ml/registry';
+import { gateCandidate } from '@cd4ml/registry';
 import { predict, type TreeEnsemble } from '@cd4ml/trees';
 import { z } from 'zod';
 import { readSalesData } from '../evaluate/sales-data.ts';
@@ -38,33 +38,22 @@ export async function gateSalesModel(o: GateOptions): Promise<GateReport> {
   const params = await readParams(o.paramsPath);
   const data = await readSalesData(o.dataDir);
   const scored = await scoreArtifact(o.modelDir, data);
-  const champion = await lookupChampion({
-    registryFile: o.registryFile,
-    storeDir: o.storeDir,
-    processedDataVersion: data.processedDataVersion,
-    rescore: async (dir) => primaryOf((await scoreArtifact(dir, data)).overall, salesMetricPolicy),
-  });
   const ensemble = scored.artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
-  const results: GateResult[] = modelGates({
+  return gateCandidate({
     policy: salesMetricPolicy,
     settings: params.gates,
     overall: scored.overall,
     baselines: scored.baselines,
-    referenceBaseline: scored.artifact.card.metrics.referenceBaseline,
     slices: scored.slices,
-    champion,
     parity: ensemble ? { reference: predict(ensemble, scored.x), exported: scored.logPred } : { missing: `no in-process model (${ENSEMBLE_FILE}) in ${o.modelDir} to compare with: retrain with this code` },
-  });
-  const { card } = scored.artifact;
-  const report: GateReport = {
-    name: card.name,
-    modelVersion: card.modelVersion,
-    modelSha256: card.onnx.sha256,
-    metric: { name: salesMetricPolicy.primary, value: primaryOf(scored.overall, salesMetricPolicy) },
+    artifactDir: o.modelDir,
+    card: scored.artifact.card,
     rawDataVersion: data.rawDataVersion,
     processedDataVersion: data.processedDataVersion,
-    passed: results.every((r) => r.passed),
-    results,
-  };
-  return registerVerdict({ artifactDir: o.modelDir, servedDir: o.outDir, storeDir: o.storeDir, report, extraFiles: { [MODEL_CARD_HTML]: modelCardHtml(card, results) } });
+    registryFile: o.registryFile,
+    storeDir: o.storeDir,
+    servedDir: o.outDir,
+    rescore: async (dir) => primaryOf((await scoreArtifact(dir, data)).overall, salesMetricPolicy),
+    extraFiles: (results) => ({ [MODEL_CARD_HTML]: modelCardHtml(scored.artifact.card, results) }),
+  });
 }

@@ -12,7 +12,7 @@ import { baselineMetrics } from '../evaluate/score-artifact.ts';
 import { REFERENCE_BASELINE, salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
-import { recordRun } from '../tracking/record-run.ts';
+import { recordRun } from '@cd4ml/registry';
 
 export const MODEL_NAME = 'sales-forecast';
 export { HOLDOUT_FILE };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { modelGates, primaryOf } from '@cd4ml/evaluation';
+import { primaryOf } from '@cd4ml/evaluation';
 import { MODEL_FILE, type GateReport } from '@cd4ml/model-artifact';
-import { lookupChampion, registerVerdict } from '@cd4ml/registry';
+import { gateCandidate } from '@cd4ml/registry';
 import { predict, type TreeEnsemble } from '@cd4ml/trees';
 import { readProcessedRentals } from '@minimal/rentals-data';
 import { z } from 'zod';
@@ -37,36 +37,24 @@ export async function gateRentalsModel(o: GateOptions): Promise<GateReport> {
   const data = await readProcessedRentals(o.dataDir);
   const artifact = await loadRentalsArtifact(o.modelDir);
   const scored = await scoreOnnx(artifact.onnx, artifact.card.spec, data, join(o.modelDir, MODEL_FILE));
-  const champion = await lookupChampion({
+  const ensemble = artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
+  return gateCandidate({
+    policy,
+    settings: params.gates,
+    overall: scored.overall,
+    baselines: scored.baselines,
+    slices: scored.slices,
+    parity: ensemble ? { reference: predict(ensemble, scored.x), exported: scored.logPred } : { missing: `no ${ENSEMBLE_FILE} in ${o.modelDir} to compare the export with: retrain with this code` },
+    artifactDir: o.modelDir,
+    card: artifact.card,
+    rawDataVersion: data.rawDataVersion,
+    processedDataVersion: data.processedDataVersion,
     registryFile: o.registryFile,
     storeDir: o.storeDir,
-    processedDataVersion: data.processedDataVersion,
+    servedDir: o.outDir,
     rescore: async (dir) => {
       const stored = await loadRentalsArtifact(dir);
       return primaryOf((await scoreOnnx(stored.onnx, stored.card.spec, data)).overall, policy);
     },
   });
-  const ensemble = artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
-  const results = modelGates({
-    policy,
-    settings: params.gates,
-    overall: scored.overall,
-    baselines: scored.baselines,
-    referenceBaseline: artifact.card.metrics.referenceBaseline,
-    slices: scored.slices,
-    champion,
-    parity: ensemble ? { reference: predict(ensemble, scored.x), exported: scored.logPred } : { missing: `no ${ENSEMBLE_FILE} in ${o.modelDir} to compare the export with: retrain with this code` },
-  });
-  const { card } = artifact;
-  const report: GateReport = {
-    name: card.name,
-    modelVersion: card.modelVersion,
-    modelSha256: card.onnx.sha256,
-    metric: { name: policy.primary, value: primaryOf(scored.overall, policy) },
-    rawDataVersion: data.rawDataVersion,
-    processedDataVersion: data.processedDataVersion,
-    passed: results.every((r) => r.passed),
-    results,
-  };
-  return registerVerdict({ artifactDir: o.modelDir, servedDir: o.outDir, storeDir: o.storeDir, report });
 }

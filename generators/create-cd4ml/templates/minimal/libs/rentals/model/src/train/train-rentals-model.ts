@@ -1,6 +1,6 @@
 import { assertGates, parityGate } from '@cd4ml/evaluation';
 import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
-import { writeRun } from '@cd4ml/registry';
+import { recordRun } from '@cd4ml/registry';
 import { predict, toOnnx, trainGbt } from '@cd4ml/trees';
 import { readProcessedRentals } from '@minimal/rentals-data';
 import { createFeatureSpec, featureMatrix, featureNames, featureSchemaVersion } from '../features.ts';
@@ -59,10 +59,6 @@ export async function trainRentalsModel(o: { dataDir: string; paramsPath: string
     { artifactVersion: 2, name: MODEL_NAME, modelVersion, runId, createdAt, featureSchemaVersion, featureNames: [...featureNames], target: 'log1p(rentals)', rawDataVersion, processedDataVersion, code, params, metrics, training, spec },
     { [ENSEMBLE_FILE]: model },
   );
-  if (o.runsDir) {
-    const startedAt = new Date(Date.parse(createdAt) - training.durationMs).toISOString();
-    const id = `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${runId}`;
-    await writeRun(o.runsDir, { id, name: MODEL_NAME, startedAt, durationMs: training.durationMs, params, metrics, slices: scored.slices, rawDataVersion, processedDataVersion, code, modelSha256: card.onnx.sha256, modelVersion, artifactDir: o.outDir, tags: { algorithm: 'gbt' } });
-  }
+  if (o.runsDir) await recordRun(o.runsDir, card, scored.slices, o.outDir);
   return card;
 }

@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import type { SliceMetrics } from '@cd4ml/evaluation';
 import { writeFileAtomic } from '@cd4ml/fs';
 import type { ModelCard } from '@cd4ml/model-artifact';
-import { writeRun, type RunRecord } from '@cd4ml/registry';
+import { writeRun, type RunRecord } from './run-store.ts';
 
 /**
- * Writes the run record of a training run: params, metrics overall and per slice, both data
- * versions, code version, model sha256, duration and start time; and, when given, its HTML report
- * as `<id>.html` beside it. The id starts with the time so that `ls` lists runs in order, and ends
- * with the run's content id.
+ * Writes the run record of a training run from its model card: params, metrics overall and per
+ * slice, both data versions, the code version, the model's sha256, duration and start time; and,
+ * when given, its HTML report as `<id>.html` beside it. The id starts with the time, so that `ls`
+ * lists runs in order, and ends with the run's content id.
  */
-export async function recordRun(runsDir: string, card: ModelCard, slices: SliceMetrics[], artifactDir: string, reportHtml?: string): Promise<RunRecord> {
+export async function recordRun(runsDir: string, card: ModelCard, slices: readonly SliceMetrics[], artifactDir: string, reportHtml?: string): Promise<RunRecord> {
   const startedAt = new Date(Date.parse(card.createdAt) - card.training.durationMs).toISOString();
   const record: RunRecord = {
     id: `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${card.runId}`,
@@ -19,7 +19,7 @@ export async function recordRun(runsDir: string, card: ModelCard, slices: SliceM
     durationMs: card.training.durationMs,
     params: card.params,
     metrics: card.metrics,
-    slices,
+    slices: [...slices],
     rawDataVersion: card.rawDataVersion,
     processedDataVersion: card.processedDataVersion,
     code: card.code,
@@ -29,7 +29,6 @@ export async function recordRun(runsDir: string, card: ModelCard, slices: SliceM
     tags: { algorithm: card.training.algorithm },
   };
   await writeRun(runsDir, record);
-  // The run's HTML report (predicted vs actual, error by slice, importance, learning curve) sits beside its record.
   if (reportHtml) await writeFileAtomic(join(runsDir, `${record.id}.html`), reportHtml);
   return record;
 }
