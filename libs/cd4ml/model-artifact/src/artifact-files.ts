@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileErrorFrom, readJsonFile, replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
+import { FileError, fileErrorFrom, readJsonFile, replaceDirAtomic, writeFileAtomic } from '@cd4ml/fs';
 import { z } from 'zod';
 import { ArtifactError } from './artifact-error.ts';
 
@@ -36,8 +36,13 @@ export async function writeArtifactFiles(dir: string, files: Readonly<Record<str
     manifest.files[name] = { sha256: sha256(bytes), bytes: bytes.byteLength };
   }
   await replaceDirAtomic(dir, async (tmp) => {
-    for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(tmp, name), content);
-    await writeJsonAtomic(join(tmp, ARTIFACT_MANIFEST), manifest);
+    // A failed write names the file where it belongs, not its temporary folder.
+    const write = (name: string, content: Uint8Array | string) =>
+      writeFileAtomic(join(tmp, name), content).catch((error: unknown) => {
+        throw error instanceof FileError ? new FileError(error.code, join(dir, name), error.message.replace(join(tmp, name), join(dir, name))) : error;
+      });
+    for (const [name, content] of Object.entries(files)) await write(name, content);
+    await write(ARTIFACT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
     await o.beforeSwap?.();
   });
   return manifest;

@@ -50,6 +50,20 @@ describe('model artifact', () => {
     expect(await readdir(root)).toEqual(['model']);
   });
 
+  it('names the file a full disk stopped where it belongs, not in its temporary folder, and keeps the previous artifact', async () => {
+    await writeArtifact(dir, onnx, card);
+    process.env['CD4ML_FAULT'] = 'enospc:holdout.json';
+    try {
+      await expect(writeArtifact(dir, onnx, { ...card, modelVersion: 'def' }, { 'holdout.json': [1] })).rejects.toMatchObject({
+        code: 'FILE_UNWRITABLE',
+        message: `${join(dir, 'holdout.json')} could not be written: no space left on device (ENOSPC). Free some space and run again.`,
+      });
+    } finally {
+      delete process.env['CD4ML_FAULT'];
+    }
+    expect((await load()).card.modelVersion).toBe('abc');
+  });
+
   it('says what to run when there is no model', async () => {
     await expect(load()).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringMatching(/no model in .*Run it: npx nx run demo-model:train/) });
   });
