@@ -16,6 +16,8 @@ export interface PackedRecords {
   type: 'records';
   /** Numbers the messages, so the writer's acknowledgement says which lines are on disk. */
   seq: number;
+  /** Someone waits for these lines: the writer answers `written` (otherwise it only moves the shared counter). */
+  wake: boolean;
   time: number;
   /** Request ids, one per request, joined by newlines (a header value cannot hold one). */
   requestIds: string;
@@ -34,7 +36,12 @@ export interface PackedRecords {
 }
 /** Main thread to writer thread. */
 export type LogMessage = PackedRecords | { type: 'flush'; seq: number };
-/** Writer thread to main thread: `written` acknowledges every message up to `seq` (its lines are in the file). */
+/**
+ * Writer thread to main thread: `written` acknowledges every message up to `seq` (its lines are in
+ * the file). It is sent only when asked (`wake`, a flush): otherwise the writer just stores the
+ * last `seq` written in the shared counter, which the main thread reads when it needs to, so the
+ * log costs the server no message per turn.
+ */
 export type LogReply = { type: 'written'; seq: number } | { type: 'error'; message: string };
 
 /** What the writer thread is started with. */
@@ -43,10 +50,12 @@ export interface WriterData {
   dest: string | 1;
   /** Size rotation of a file destination; none for stdout. */
   rotate?: { maxBytes: number; keep: number };
+  /** One Int32: the `seq` of the last message whose lines are written. */
+  written: SharedArrayBuffer;
 }
 
 /** Packs the records of one turn into one message, numbered `seq`. */
-export function pack(records: readonly PredictionRecord[], seq: number): PackedRecords {
+export function pack(records: readonly PredictionRecord[], seq: number, wake: boolean): PackedRecords {
   let n = 0;
   let width = 0;
   for (const r of records) {
@@ -77,6 +86,7 @@ export function pack(records: readonly PredictionRecord[], seq: number): PackedR
   return {
     type: 'records',
     seq,
+    wake,
     time: Date.now(),
     requestIds: records.map((r) => r.requestId).join('\n'),
     modelVersions: records.map((r) => r.modelVersion).join('\n'),

@@ -6,14 +6,15 @@ import { rotateFile } from './rotate-file.ts';
 
 // The prediction log's writer thread (see PredictionLog): formats each record as one pino JSON line
 // and writes it to a file or to stdout, away from the thread that answers requests.
-const { dest, rotate } = workerData as WriterData;
+const { dest, rotate, written } = workerData as WriterData;
+const writtenSeq = new Int32Array(written);
 const port = parentPort!;
 const reply = (message: LogReply) => port.postMessage(message);
 
 // Synchronous writes in 8 KiB chunks, and the rest at the end of every message (one per turn of
-// the server's event loop). Each message is acknowledged once its lines are written: in the
-// kernel's hands, so a killed process loses none of them (a power cut still may: no fsync, which
-// would cost a disk flush per turn).
+// the server's event loop). Each message is acknowledged once its lines are written (the shared
+// counter, and a reply when asked): in the kernel's hands, so a killed process loses none of them
+// (a power cut still may: no fsync, which would cost a disk flush per turn).
 const destination = pino.destination({ dest, sync: true, mkdir: true, minLength: 8192 });
 let failed = false;
 destination.on('error', (error: Error) => {
@@ -62,5 +63,6 @@ port.on('message', (message: LogMessage) => {
     });
   }
   flush();
-  reply({ type: 'written', seq: message.seq });
+  Atomics.store(writtenSeq, 0, message.seq);
+  if (message.type === 'flush' || message.wake) reply({ type: 'written', seq: message.seq });
 });

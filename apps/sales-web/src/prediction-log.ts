@@ -76,6 +76,8 @@ export class PredictionLog {
 
   private constructor(
     private readonly worker: Worker,
+    /** The writer's shared counter: the last message whose lines are written. */
+    private readonly writtenSeq: Int32Array,
     private readonly onError: (message: string) => void,
     private readonly maxUnwritten: number,
     private readonly whenFull: WhenFull,
@@ -95,10 +97,11 @@ export class PredictionLog {
    * @param dest a file path (its folder is created), or 1 for stdout
    */
   static open(dest: string | 1, options: PredictionLogOptions = {}): PredictionLog {
-    const workerData: WriterData = { dest, ...(options.rotate && dest !== 1 ? { rotate: options.rotate } : {}) };
+    const written = new SharedArrayBuffer(4);
+    const workerData: WriterData = { dest, written, ...(options.rotate && dest !== 1 ? { rotate: options.rotate } : {}) };
     const worker = new Worker(typeScriptBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData });
     const onError = options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`));
-    return new PredictionLog(worker, onError, options.maxUnwritten ?? 1000, options.whenFull ?? 'wait');
+    return new PredictionLog(worker, new Int32Array(written), onError, options.maxUnwritten ?? 1000, options.whenFull ?? 'wait');
   }
 
   /**
@@ -109,6 +112,7 @@ export class PredictionLog {
    *   when the log is more than `maxUnwritten` lines behind and `whenFull` is `wait`
    */
   record(record: PredictionRecord): Promise<void> | undefined {
+    this.settle(Atomics.load(this.writtenSeq, 0));
     const lines = record.forecasts.length;
     const answerNow = this.unwrittenAnswered + lines <= this.maxUnwritten;
     if (this.failed || (!answerNow && this.whenFull === 'shed')) {
@@ -151,6 +155,7 @@ export class PredictionLog {
   }
 
   stats(): PredictionLogStats {
+    if (!this.failed) this.settle(Atomics.load(this.writtenSeq, 0));
     const oldest = this.inFlight[0]?.time ?? (this.pending.length > 0 ? this.next.time : undefined);
     const unwritten = this.inFlight.reduce((sum, b) => sum + b.lines, this.next.lines);
     return { unwritten, lagSeconds: oldest === undefined ? 0 : Math.max(0, Date.now() - oldest) / 1000, written: this.written, dropped: this.dropped };
@@ -160,7 +165,7 @@ export class PredictionLog {
     this.scheduled = false;
     if (this.pending.length === 0 || this.failed) return;
     const batch = { ...this.next, seq: ++this.seq };
-    const message = pack(this.pending, batch.seq);
+    const message = pack(this.pending, batch.seq, batch.waiters.length > 0);
     this.pending = [];
     this.next = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
     this.inFlight.push(batch);
@@ -176,6 +181,7 @@ export class PredictionLog {
       this.written += batch.lines;
       for (const release of batch.waiters) release();
     }
+    if (this.flushes.size === 0) return;
     for (const [s, resolve] of this.flushes) {
       if (s <= seq) {
         this.flushes.delete(s);

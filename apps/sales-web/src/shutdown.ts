@@ -1,4 +1,5 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** How long in-flight requests get after SIGTERM before the process exits anyway. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -14,21 +15,43 @@ export interface ShutdownOptions {
   say: (message: string) => void;
 }
 
+const CURRENT = Symbol('the response in progress on this connection');
+type TrackedSocket = Socket & { [CURRENT]?: ServerResponse };
+
 /**
- * Graceful shutdown with a deadline. Create it with the server, so it counts in-flight requests;
- * call {@link begin} from the signal handlers.
+ * Graceful shutdown with a deadline. Create it once the server exists, so it knows the open
+ * connections and the answer in progress on each; call {@link begin} from the signal handlers.
+ *
+ * It wraps the server's request handler instead of adding a listener: a second 'request' listener
+ * and a 'close' listener per response cost about 10 % of single-forecast throughput (measured with
+ * wrk here); one property per request and one listener per connection cost nothing measurable.
  */
 export class GracefulShutdown {
-  private readonly inFlight = new Set<ServerResponse>();
+  private readonly sockets = new Set<TrackedSocket>();
   private closing = false;
 
   constructor(private readonly server: Server) {
-    // First of the request listeners, so even an answer sent at once gets the header.
-    server.prependListener('request', (_req, res: ServerResponse) => {
-      this.inFlight.add(res);
-      res.once('close', () => this.inFlight.delete(res));
+    const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      (req.socket as TrackedSocket)[CURRENT] = res;
       if (this.closing) res.setHeader('Connection', 'close');
+      for (const handle of handlers) handle(req, res);
     });
+    server.on('connection', (socket: TrackedSocket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Requests whose answer has not been sent completely. */
+  private inFlight(): ServerResponse[] {
+    const out: ServerResponse[] = [];
+    for (const socket of this.sockets) {
+      const res = socket[CURRENT];
+      if (res && !res.writableFinished) out.push(res);
+    }
+    return out;
   }
 
   /**
@@ -42,9 +65,10 @@ export class GracefulShutdown {
   begin(o: ShutdownOptions): void {
     if (this.closing) return;
     this.closing = true;
-    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const inFlight = this.inFlight();
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const deadline = setTimeout(() => {
-      const dropped = this.inFlight.size;
+      const dropped = this.inFlight().length;
       o.say(`${o.signal}: grace period of ${o.graceMs} ms over; exiting with ${plural(dropped, 'in-flight request')} dropped`);
       this.server.closeAllConnections();
       process.exit(1);
@@ -60,7 +84,7 @@ export class GracefulShutdown {
         });
     });
     this.server.closeIdleConnections();
-    o.say(`${o.signal} received, no longer accepting; draining ${plural(this.inFlight.size, 'in-flight request')} (at most ${o.graceMs} ms)`);
+    o.say(`${o.signal} received, no longer accepting; draining ${plural(inFlight.length, 'in-flight request')} (at most ${o.graceMs} ms)`);
   }
 }
 
