@@ -74,7 +74,9 @@ export async function readArtifactFiles(dir: string, missingHint = ''): Promise<
     }
     const actual = sha256(bytes);
     if (actual !== expected.sha256) {
-      throw new ArtifactError('MODEL_CORRUPT', `${path} does not match ${manifestPath}: sha256 ${actual.slice(0, 12)}, expected ${expected.sha256.slice(0, 12)}. The file is corrupt or was edited; restore it or retrain.`);
+      // Twelve digits tell two hashes apart, unless the difference is further in (a flip in the manifest's own copy).
+      const [got, want] = actual.slice(0, 12) === expected.sha256.slice(0, 12) ? [actual, expected.sha256] : [actual.slice(0, 12), expected.sha256.slice(0, 12)];
+      throw new ArtifactError('MODEL_CORRUPT', `${path} does not match ${manifestPath}: sha256 ${got}, expected ${want}. The file or the manifest is corrupt or was edited; restore the artifact or retrain.`);
     }
     files.set(name, bytes);
   }
