@@ -95,7 +95,8 @@ async function main(): Promise<void> {
       }
       const shas = new Set(ours.map((x) => x.onnxSha256));
       if (shas.size !== 1) notes.push(`**${file}: the model differed between runs**`);
-      notes.push(`${file.replace(`${root}/`, '')}, ${threads} thread(s): ONNX sha256 ${[...shas][0]?.slice(0, 16)}`);
+      const runsOf = (xs: FitResult[]) => xs.map((x) => x.fitSeconds.toFixed(2)).join(', ') || 'none';
+      notes.push(`${file.replace(`${root}/`, '')}, ${threads} thread(s): ours ${runsOf(ours)} s, sklearn ${runsOf(theirs)} s (in run order); our ONNX sha256 ${[...shas][0]?.slice(0, 16)}`);
       const t = median(ours.map((x) => x.fitSeconds));
       const s = theirs.length ? median(theirs.map((x) => x.fitSeconds)) : undefined;
       const q = ours[0]!;

@@ -55,8 +55,7 @@ interface Leaf {
  * @param identity rows are exactly 0..nRows-1 (no row sampling): the root reads columns in order
  */
 export function growTree(engine: SplitEngine, nRows: number, nFeatures: number, identity: boolean, p: GrowParams): GrownTree {
-  const { k, ptr, rows, grad, task, results } = engine.space;
-  const nAll = engine.space.nRows;
+  const { rows, grad, task, results } = engine.space;
   const minLeaf = Math.max(1, p.minSamplesLeaf);
   const free: number[] = [];
   for (let s = p.maxLeaves - 1; s >= 0; s--) free.push(s);

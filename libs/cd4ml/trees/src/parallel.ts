@@ -104,10 +104,10 @@ export function parallelEngine(buffers: SpaceBuffers, workers: Worker[], check: 
     let s = 0;
     for (let t = 0; t < threads; t++) {
       const w = results[2 * t * RESULT_LEN]!;
-      saved.set(rows.subarray(w, ctrl[C.ranges + t + 1]!), s);
+      saved.set(rows.subarray(w, ctrl[C.ranges + t + 1]), s);
       s += ctrl[C.ranges + t + 1]! - w;
     }
-    let w = results[0]!;
+    let w = results[0];
     for (let t = 1; t < threads; t++) {
       const from = ctrl[C.ranges + t]!;
       const to = results[2 * t * RESULT_LEN]!;

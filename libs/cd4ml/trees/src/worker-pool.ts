@@ -57,7 +57,7 @@ export function warmWorkers(count: number): void {
  * `count` pooled workers for one training, or null when the pool is already in use (a training
  * started from inside another one's callback); `release()` gives them back.
  */
-export function acquireWorkers(count: number): { workers: Worker[]; check(): void; release(): void } | null {
+export function acquireWorkers(count: number): { workers: Worker[]; check: () => void; release: () => void } | null {
   if (busy) return null;
   warmWorkers(count);
   busy = true;
