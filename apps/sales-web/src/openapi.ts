@@ -47,9 +47,12 @@ export function buildOpenApi(version: string): JsonSchema {
     },
     '/api/v1/actuals': {
       post: {
-        summary: `Actuals posted back for monitoring (at most ${MAX_BATCH_ROWS} rows), appended to a JSON-lines file`,
+        summary: `Actuals posted back for monitoring (at most ${MAX_BATCH_ROWS} rows), appended to a JSON-lines file and synced to disk before the 202`,
+        description:
+          "Each actual is keyed by (date, store_nbr, item_nbr); the latest post wins, so sending a post again is harmless. 400 for a date outside the model's calendar or in the future (IMPLAUSIBLE_ACTUAL), " +
+          'a key twice in one post (DUPLICATE_ACTUAL) or |unit_sales| over the bound; 507 (INSUFFICIENT_STORAGE) when the disk is full and 503 (ACTUALS_UNAVAILABLE) when the file cannot be written: nothing of the post is kept, send it again.',
         requestBody: body(actualsRequestSchema),
-        responses: { 202: ok(actualsAcceptedSchema, 'Accepted'), ...errors(400, 404, 413, 415) },
+        responses: { 202: ok(actualsAcceptedSchema, 'Accepted: stored and synced'), ...errors(400, 404, 413, 415, 507) },
       },
     },
   };
