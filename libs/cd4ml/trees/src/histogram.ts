@@ -16,7 +16,7 @@ export interface HistSpace {
   totalBins: number;
   /** Row indices, partitioned in place node by node. */
   rows: Uint32Array;
-  /** Gradient per row (float32, as in LightGBM and scikit-learn: 2x less memory traffic). */
+  /** Gradient per row: float32 as in LightGBM and scikit-learn, half the bytes of float64 (not timed on its own). */
   grad: Float32Array;
   /** Predictions and targets per row (f64), and the rows the current tree is not grown on. */
   pred: Float64Array;

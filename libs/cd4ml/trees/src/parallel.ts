@@ -10,7 +10,7 @@ import { HIST, PARTITION, partitionRows, R, RESULT_LEN, runTask, T, type HistSpa
 export const C = { gen: 0, done: 1, stop: 2, ranges: 3 } as const;
 /** Spins (about 20 us) before sleeping on a futex: the next task usually comes sooner than that. */
 export const SPINS = 10_000;
-/** Smaller tasks (rows x features, rows) run on the calling thread alone: a hand-over costs more. */
+/** Smaller tasks (rows x features, rows) run on the calling thread alone: a hand-over costs more (tens of us when the worker sleeps). */
 const MIN_SHARED_CELLS = 100_000;
 const MIN_SHARED_PARTITION = 200_000;
 

@@ -46,7 +46,8 @@ export class RowSampler {
 
   /**
    * Writes the tree's rows, ascending, to `space.rows[0, nSample)` and the others, ascending, to
-   * `space.rest`; returns how many others. The sample is sorted by one scan, not a sort (O(n)).
+   * `space.rest`; returns how many others. The sample is sorted by one scan, not a sort (O(n); not
+   * timed: the bench does not sample rows).
    */
   draw(): number {
     const { rows, rest, nRows } = this.space;
