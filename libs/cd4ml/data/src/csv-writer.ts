@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { fileWriteErrorFrom } from '@cd4ml/fs';
 
 const FLUSH_AT = 1 << 18;
 
@@ -20,9 +21,14 @@ export class CsvWriter {
   private buffer = '';
   rows = 0;
 
-  constructor(path: string, header: readonly string[]) {
+  constructor(
+    readonly path: string,
+    header: readonly string[],
+  ) {
     // A stream buffer larger than one flush, so a flush rarely waits for 'drain'.
     this.stream = createWriteStream(path, { highWaterMark: 1 << 20 });
+    // Kept until someone waits on the stream (flush, close): a write error then names the file.
+    this.stream.on('error', (error) => (this.failed ??= fileWriteErrorFrom(error, path)));
     this.buffer = `${header.join(',')}\n`;
   }
 
@@ -45,13 +51,26 @@ export class CsvWriter {
   async close(): Promise<void> {
     await this.flush();
     this.stream.end();
-    await once(this.stream, 'finish');
+    await this.settle(once(this.stream, 'finish'));
   }
 
+  private failed?: Error;
+
   private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
     if (this.buffer === '') return;
     const ok = this.stream.write(this.buffer);
     this.buffer = '';
-    if (!ok) await once(this.stream, 'drain');
+    if (!ok) await this.settle(once(this.stream, 'drain'));
+  }
+
+  /** Waits for the stream; an I/O error (a full disk, say) comes back naming the file. */
+  private async settle(wait: Promise<unknown>): Promise<void> {
+    try {
+      await wait;
+    } catch (error) {
+      throw this.failed ?? fileWriteErrorFrom(error, this.path);
+    }
+    if (this.failed) throw this.failed;
   }
 }

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GATES_FILE, gateReportSchema, MODEL_FILE, readArtifactFiles, sha256, writeArtifactFiles, type GateReport } from '@cd4ml/model-artifact';
-import { parseWith } from '@cd4ml/fs';
+import { parseWith, recoverDir } from '@cd4ml/fs';
 import { RegistryError } from './registry-error.ts';
 
 /**
@@ -26,6 +26,16 @@ export async function registerCandidate(storeDir: string, artifactDir: string, e
   return { key, dir, files: all };
 }
 
+/**
+ * Puts back every candidate a killed gate run had moved aside while replacing it (see
+ * `replaceDirAtomic`), so a reader never takes a half-swapped candidate for a missing one.
+ */
+async function recoverCandidates(storeDir: string): Promise<void> {
+  const names = await readdir(storeDir).catch(() => [] as string[]);
+  const targets = new Set(names.flatMap((n) => /^\.([0-9a-f]{16})\..*\.tmp(\.old)?$/.exec(n)?.[1] ?? []));
+  for (const key of targets) await recoverDir(join(storeDir, key));
+}
+
 /** Where a candidate lives; the first 16 hex digits of its sha256 name the folder. */
 export function candidateDir(storeDir: string, key: string): string {
   return join(storeDir, key.slice(0, 16));
@@ -47,6 +57,7 @@ export async function hasCandidate(storeDir: string, key: string): Promise<boole
  * @param gateHint the command that stores candidates, for the "not found" message
  */
 export async function readCandidate(storeDir: string, ref: string, gateHint: string): Promise<GateReport & { dir: string }> {
+  await recoverCandidates(storeDir);
   const names = (await readdir(storeDir).catch(() => [] as string[])).filter((n) => n.startsWith(ref.slice(0, 16)));
   if (names.length !== 1) throw new RegistryError(names.length ? 'AMBIGUOUS' : 'NOT_FOUND', `${names.length ? 'several' : 'no'} candidates match ${ref} in ${storeDir}. ${gateHint}`);
   const dir = join(storeDir, names[0]!);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArtifactFiles } from '@cd4ml/model-artifact';
@@ -46,6 +46,16 @@ describe('candidate store', () => {
     // Consistent with its own manifest, but not with the name it is stored under.
     await writeArtifactFiles(bad, { 'model.onnx': 'replaced', 'gates.json': JSON.stringify(report) });
     await expect(readCandidate(store, report.modelSha256, 'run the gate')).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/does not match its content address/) });
+  });
+
+  it('finds a candidate a killed gate run had moved aside, and puts it back', async () => {
+    const store = join(dir, 'store');
+    const key = report.modelSha256.slice(0, 16);
+    await writeArtifactFiles(candidateDir(store, report.modelSha256), { 'model.onnx': 'bytes', 'gates.json': JSON.stringify(report) });
+    // What a SIGKILL between the two renames of a swap leaves: the folder aside, named after a dead writer.
+    await rename(join(store, key), join(store, `.${key}.999999-0123456789ab.tmp.old`));
+    expect(await readCandidate(store, key, 'run the gate')).toMatchObject({ modelVersion: 'v1' });
+    expect(await readdir(store)).toEqual([key]);
   });
 
   it('names the gate report field that is wrong', async () => {
