@@ -33,6 +33,8 @@ describe('TrainRowChecker: one row', () => {
     ['1,2017-01-01,44,a,1,', ['types: item_nbr "a" is not an integer']],
     ['1,2017-01-01,44,1,n/a,', ['types: unit_sales "n/a" is not a number']],
     ['1,2017-01-01,44,1,1,yes', ['types: onpromotion must be True, False or blank, got "yes"']],
+    // A huge field is quoted by its first 40 characters and its length, never copied whole into the reason.
+    [`1,2017-01-01,44,${'9'.repeat(30)}x${'9'.repeat(100_000)},1,`, [`types: item_nbr "${'9'.repeat(30)}x${'9'.repeat(9)}…" (100031 characters) is not an integer`]],
     ['-1,2017-01-01,44,1,1,', ['ranges: id -1 is negative']],
     ['1,2012-12-31,44,1,1,', ['ranges: date 2012-12-31 is outside the plausible range 2013-01-01..2017-08-16']],
     ['1,2017-08-17,44,1,1,', ['ranges: date 2017-08-17 is outside the plausible range 2013-01-01..2017-08-16']],

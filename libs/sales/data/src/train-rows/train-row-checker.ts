@@ -135,12 +135,12 @@ export class TrainRowChecker {
     const storeOk = INT.test(store);
     const itemOk = INT.test(item);
     const salesOk = NUMBER.test(sales);
-    if (id !== '' && !idOk) this.push('types', `id ${JSON.stringify(id)} is not an integer`);
-    if (date !== '' && day === undefined) this.push('types', `date ${JSON.stringify(date)} is not a calendar date (YYYY-MM-DD)`);
-    if (store !== '' && !storeOk) this.push('types', `store_nbr ${JSON.stringify(store)} is not an integer`);
-    if (item !== '' && !itemOk) this.push('types', `item_nbr ${JSON.stringify(item)} is not an integer`);
-    if (sales !== '' && !salesOk) this.push('types', `unit_sales ${JSON.stringify(sales)} is not a number`);
-    if (promo !== '' && promo !== 'True' && promo !== 'False') this.push('types', `onpromotion must be True, False or blank, got ${JSON.stringify(promo)}`);
+    if (id !== '' && !idOk) this.push('types', `id ${quote(id)} is not an integer`);
+    if (date !== '' && day === undefined) this.push('types', `date ${quote(date)} is not a calendar date (YYYY-MM-DD)`);
+    if (store !== '' && !storeOk) this.push('types', `store_nbr ${quote(store)} is not an integer`);
+    if (item !== '' && !itemOk) this.push('types', `item_nbr ${quote(item)} is not an integer`);
+    if (sales !== '' && !salesOk) this.push('types', `unit_sales ${quote(sales)} is not a number`);
+    if (promo !== '' && promo !== 'True' && promo !== 'False') this.push('types', `onpromotion must be True, False or blank, got ${quote(promo)}`);
     this.parsed = problems.length === 0;
 
     const units = Number(sales);
@@ -253,4 +253,9 @@ export class TrainRowChecker {
     lines.set(this.runLines);
     this.runLines = lines;
   }
+}
+
+/** A value quoted for a message, cut to 40 characters: a 20 MB field must not be copied into every reason. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) + (value.length > 40 ? ` (${value.length} characters)` : '');
 }
