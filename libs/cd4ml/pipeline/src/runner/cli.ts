@@ -1,16 +1,21 @@
 import { spawn } from 'node:child_process';
+import { relative } from 'node:path';
 import { CliError, runMain } from '@cd4ml/cli';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { Command } from '@commander-js/extra-typings';
 import { loadWorkspaceProjects } from '../config/workspace-projects.ts';
+import { DEFAULT_RECORDS_DIR, recordRun } from './record-run.ts';
+import { nxBin, withoutOuterNx } from './run-nx.ts';
 import { pipelineProject, pipelineStages, runPipeline, type StageRow } from './run-pipeline.ts';
+import { logView, terminalView } from './run-view.ts';
 
 const program = new Command('pipeline')
-  .description('Run the pipeline defined in pipeline.json through Nx: one task graph; cached stages are replayed, not rerun.')
+  .description('Run the pipeline defined in pipeline.json through Nx: one task graph; cached stages are not rerun.')
   .option('--pipeline <project>', 'the project holding pipeline.json, when there are several');
 
 function table(rows: readonly StageRow[]): string {
-  return rows.map((r) => `  ${r.stage.padEnd(22)} ${r.outcome.padEnd(7)} ${r.seconds.toFixed(1).padStart(6)}s  ${r.description}`).join('\n');
+  const width = rows.reduce((w, r) => Math.max(w, r.stage.length), 5);
+  return rows.map((r) => `  ${r.stage.padEnd(width)}  ${r.outcome.padEnd(7)} ${r.seconds.toFixed(1).padStart(6)}s  ${r.description}`).join('\n');
 }
 
 program
@@ -28,36 +33,49 @@ program
 
 program
   .command('run')
-  .description('run every stage, stop at the first failure, print what ran and what came from the cache, and optionally serve')
-  .option('--serve', 'after the last stage, serve the result in the foreground (Ctrl+C to stop)')
+  .description('run every stage, stop at the first failure naming its reason, write a run record and an HTML report, and optionally serve')
+  .option('--serve', 'after the last stage, run the serve stage of pipeline.json in the foreground (Ctrl+C to stop)')
+  .option('--records <dir>', 'where run records and the report go', DEFAULT_RECORDS_DIR)
   .action((o) =>
     runMain(async () => {
       const root = findWorkspaceRoot();
+      const startedAt = new Date();
       const started = performance.now();
-      let rows: StageRow[];
-      try {
-        rows = await runPipeline(root, { ...(program.opts().pipeline ? { pipeline: program.opts().pipeline } : {}) });
-      } catch (error) {
-        const partial = (error as { rows?: StageRow[] }).rows;
-        if (partial) console.log(`\n=== pipeline summary\n${table(partial)}`);
-        throw error;
-      }
-      const cached = rows.filter((r) => r.outcome === 'cached').length;
-      console.log(`\n=== pipeline summary (${((performance.now() - started) / 1000).toFixed(1)}s, ${rows.length - cached} ran, ${cached} from the Nx cache)\n${table(rows)}`);
-      const serve = pipelineProject(loadWorkspaceProjects(root), program.opts().pipeline).pipeline.serve;
-      if (!o.serve || !serve) return;
-      console.log(`\n=== serve: ${serve}`);
-      // Its upstream stages have just run or come from the cache: do not walk the graph again.
-      const child = spawn('npx', ['nx', 'run', serve, '--outputStyle=stream', '--excludeTaskDependencies'], { cwd: root, stdio: 'inherit' });
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-      await new Promise<void>((resolve, reject) => {
-        child.on('error', (error) => reject(new CliError('NX_NOT_STARTED', `could not start npx nx: ${error.message}`)));
-        child.on('exit', (code) => {
-          process.exitCode = code ?? 0;
-          resolve();
-        });
+      const live = process.stdout.isTTY === true && !process.env['CI'];
+      const run = await runPipeline(root, {
+        ...(program.opts().pipeline ? { pipeline: program.opts().pipeline } : {}),
+        view: (board) => (live ? terminalView(board, process.stdout) : logView(board, (t) => process.stdout.write(t))),
       });
+      const seconds = (performance.now() - started) / 1000;
+      const { record, recordPath, reportPath } = await recordRun(root, run, { startedAt, seconds, recordsDir: o.records });
+      const cached = run.rows.filter((r) => r.outcome === 'cached').length;
+      const ran = run.rows.filter((r) => r.outcome === 'ran').length;
+      console.log(`\n=== pipeline summary (${seconds.toFixed(1)}s, ${ran} ran, ${cached} from the Nx cache)${live ? '' : `\n${table(run.rows)}`}`);
+      for (const d of record.results.deployments) console.log(`${d.env}: ${d.url} (release ${d.release})`);
+      console.log(`report: ${relative(root, reportPath)}  record: ${relative(root, recordPath)}`);
+      if (!record.passed) {
+        const where = run.failure?.stage ?? 'Nx';
+        const notRun = run.rows.filter((r) => r.outcome === 'not run' || r.outcome === 'skipped').map((r) => r.stage);
+        const reason = run.failure?.reason.map((l) => `  ${l}`).join('\n') ?? '  (Nx stopped before any stage failed: see its message above)';
+        throw new CliError('STAGE_FAILED', `pipeline stopped at ${where}${notRun.length > 0 ? `; not run: ${notRun.join(', ')}` : ''}. Reason:\n${reason}\nFix it and run again (the stage's full output is above).`);
+      }
+      const serve = pipelineProject(loadWorkspaceProjects(root), program.opts().pipeline).pipeline.serve;
+      if (o.serve && serve) await serveInForeground(root, serve);
     }),
   );
+
+/** Runs the serve stage in the foreground; its upstream stages have just run or come from the cache, so the graph is not walked again. */
+async function serveInForeground(root: string, serve: string): Promise<void> {
+  console.log(`\n=== ${serve}`);
+  const child = spawn(process.execPath, [nxBin(root), 'run', serve, '--outputStyle=stream', '--excludeTaskDependencies'], { cwd: root, env: { ...withoutOuterNx(process.env), NX_TUI: 'false' }, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', (error) => reject(new CliError('NX_NOT_STARTED', `could not start Nx for ${serve}: ${error.message}`)));
+    child.on('exit', (code) => {
+      process.exitCode = code ?? 0;
+      resolve();
+    });
+  });
+}
 
 await program.parseAsync();

@@ -1,7 +1,12 @@
 import { CliError } from '@cd4ml/cli';
+import { renderStage } from '../config/render-stage.ts';
 import { loadWorkspaceProjects, type WorkspaceProject } from '../config/workspace-projects.ts';
 import type { RunSummary } from '../nx-plugin/run-summary.ts';
+import { failureReason } from './failure-reason.ts';
+import { NxOutputParser, type TaskBlock } from './nx-output.ts';
 import { runNx } from './run-nx.ts';
+import type { RunView } from './run-view.ts';
+import { StageBoard } from './stage-board.ts';
 
 /** One stage of a pipeline run, as the summary table shows it. */
 export interface StageRow {
@@ -12,21 +17,39 @@ export interface StageRow {
   seconds: number;
 }
 
+/** A stage of the pipeline with what it waits for (the tasks its reads and `after` name). */
+export interface PipelineStage {
+  stage: string;
+  description: string;
+  deps: string[];
+  /** Its output folder, when it writes one. */
+  out?: string;
+}
+
+// Nx's own banners and blank lines between blocks: the runner's table says the same.
+const NX_CHATTER = /^\s*$|^\s*NX\s{2,}(Running target|Successfully ran)|^\s*Nx read the output|^—+$/;
+
+type PipelineProject = WorkspaceProject & { pipeline: NonNullable<WorkspaceProject['pipeline']> };
+
 /** The project that holds the pipeline definition; exactly one unless named. */
-export function pipelineProject(projects: ReadonlyMap<string, WorkspaceProject>, name?: string): WorkspaceProject & { pipeline: NonNullable<WorkspaceProject['pipeline']> } {
+export function pipelineProject(projects: ReadonlyMap<string, WorkspaceProject>, name?: string): PipelineProject {
   const candidates = [...projects.values()].filter((p) => p.pipeline && (!name || p.name === name));
   if (candidates.length !== 1) {
     throw new CliError('NO_PIPELINE', candidates.length === 0 ? `no project${name ? ` named ${name}` : ''} holds a pipeline.json` : `several projects hold a pipeline.json (${candidates.map((p) => p.name).join(', ')}): name one with --pipeline`);
   }
-  const [project] = candidates as [WorkspaceProject & { pipeline: NonNullable<WorkspaceProject['pipeline']> }];
-  return project;
+  return candidates[0] as PipelineProject;
 }
 
-/** The stages of the pipeline with their descriptions, from the projects' cd4ml.json: declared once. */
-export function pipelineStages(projects: ReadonlyMap<string, WorkspaceProject>, project: ReturnType<typeof pipelineProject>): { stage: string; description: string }[] {
+/** The stages of the pipeline with their descriptions and dependencies, from the projects' cd4ml.json: declared once. */
+export function pipelineStages(projects: ReadonlyMap<string, WorkspaceProject>, project: PipelineProject): PipelineStage[] {
   return project.pipeline.stages.map((stage) => {
     const [p, s] = stage.split(':') as [string, string];
-    return { stage, description: projects.get(p)?.config?.stages[s]?.description ?? '' };
+    const owner = projects.get(p);
+    const spec = owner?.config?.stages[s];
+    if (!owner || !spec) return { stage, description: '', deps: [] };
+    const r = renderStage(owner, s, projects);
+    const deps = [...r.reads, ...r.after].map((d) => `${d.project}:${d.stage}`);
+    return { stage, description: spec.description, deps: [...new Set(deps)], ...(spec.out ? { out: spec.out } : {}) };
   });
 }
 
@@ -36,26 +59,63 @@ export function stageRows(stages: readonly { stage: string; description: string 
   return stages.map(({ stage, description }) => {
     const t = byId.get(stage);
     const seconds = t?.startTime !== undefined && t.endTime !== undefined ? (t.endTime - t.startTime) / 1000 : 0;
-    const outcome: StageRow['outcome'] = !t ? 'not run' : t.cached ? 'cached' : t.status === 'success' ? 'ran' : t.status === 'skipped' ? 'skipped' : 'failed';
-    return { stage, description, outcome, seconds };
+    return { stage, description, outcome: outcomeOf(t), seconds };
   });
+}
+
+function outcomeOf(t: RunSummary['tasks'][number] | undefined): StageRow['outcome'] {
+  if (!t) return 'not run';
+  if (t.cached) return 'cached';
+  return t.status === 'success' ? 'ran' : t.status === 'skipped' ? 'skipped' : 'failed';
+}
+
+/** What one run of the pipeline did. */
+export interface PipelineRun {
+  pipeline: string;
+  stages: PipelineStage[];
+  rows: StageRow[];
+  /** Tasks of the graph that are not stages, e.g. the consumers' tests that write pact files. */
+  otherTasks: { id: string; outcome: StageRow['outcome'] }[];
+  /** The first task that failed, with the lines of its output that say why. */
+  failure?: { stage: string; reason: string[] };
+  /** Nx's exit code. */
+  code: number;
 }
 
 /**
  * Runs the whole pipeline as one Nx task graph (`nx run <pipelines>:pipeline`): the graph is
- * computed once, independent stages run in parallel, cached stages are replayed. Returns one row
- * per stage; throws a CliError naming the stages that failed.
+ * computed once, independent stages run in parallel, cached stages are not replayed, and Nx stops
+ * at the first failure (`--nxBail`). `view` shows the run while it runs.
  */
-export async function runPipeline(workspaceRoot: string, options: { pipeline?: string } = {}): Promise<StageRow[]> {
+export async function runPipeline(workspaceRoot: string, o: { pipeline?: string; view: (board: StageBoard) => RunView }): Promise<PipelineRun> {
   const projects = loadWorkspaceProjects(workspaceRoot);
-  const project = pipelineProject(projects, options.pipeline);
-  const { code, summary } = await runNx(workspaceRoot, ['run', `${project.name}:pipeline`, '--outputStyle=stream']);
-  const rows = stageRows(pipelineStages(projects, project), summary);
-  const failed = rows.filter((r) => r.outcome === 'failed');
-  const otherFailures = summary.tasks.filter((t) => t.status === 'failure' && !rows.some((r) => r.stage === t.id));
-  if (code !== 0 || failed.length > 0 || otherFailures.length > 0) {
-    const names = [...failed.map((r) => r.stage), ...otherFailures.map((t) => t.id)];
-    throw Object.assign(new CliError('STAGE_FAILED', `pipeline stopped: ${names.length > 0 ? names.join(', ') : 'Nx'} failed. Fix the error above (its output is prefixed with the project's name) and run again.`), { rows });
+  const project = pipelineProject(projects, o.pipeline);
+  const stages = pipelineStages(projects, project);
+  const board = new StageBoard(stages);
+  const view = o.view(board);
+  const blocks = new Map<string, TaskBlock>();
+  const parser = new NxOutputParser(
+    (task) => {
+      blocks.set(task.id, task);
+      view.taskOver(task);
+    },
+    (line) => {
+      // Nx's banners are replaced by the runner's table; anything else it says (an error) is shown.
+      if (!NX_CHATTER.test(line)) view.other(`${line}\n`);
+    },
+  );
+  let nx;
+  try {
+    nx = await runNx(workspaceRoot, ['run', `${project.name}:pipeline`, '--outputStyle=static', '--nxBail'], {}, { stdout: (t) => parser.push(t), stderr: (t) => view.other(t) });
+  } finally {
+    parser.end();
   }
-  return rows;
+  const rows = stageRows(stages, nx.summary);
+  board.finish(rows);
+  view.close();
+  const stageIds = new Set(stages.map((s) => s.stage));
+  const otherTasks = nx.summary.tasks.filter((t) => !stageIds.has(t.id) && t.id !== `${project.name}:pipeline`).map((t) => ({ id: t.id, outcome: outcomeOf(t) }));
+  const failed = nx.summary.tasks.filter((t) => t.status === 'failure').sort((a, b) => (a.endTime ?? 0) - (b.endTime ?? 0))[0];
+  const failure = failed ? { stage: failed.id, reason: failureReason(blocks.get(failed.id)?.lines ?? []) } : undefined;
+  return { pipeline: project.name, stages, rows, otherTasks, ...(failure ? { failure } : {}), code: nx.code };
 }
