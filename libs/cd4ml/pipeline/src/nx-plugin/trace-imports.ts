@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 
 /** Where each workspace package lives and what its `exports` map says, by package name. */
@@ -23,7 +23,7 @@ const SPECIFIERS = [
  * its registry CLI changes, and a bundler's graph would cost a build per Nx graph computation.
  *
  * @param entry workspace-relative path of the entry point
- * @returns workspace-relative paths, sorted
+ * @returns workspace-relative paths (a folder as an Nx glob of every file in it), sorted
  */
 export function traceImports(workspaceRoot: string, entry: string, packages: PackageIndex): string[] {
   const seen = new Set<string>();
@@ -33,6 +33,12 @@ export function traceImports(workspaceRoot: string, entry: string, packages: Pac
     if (seen.has(file)) continue;
     const abs = join(workspaceRoot, file);
     if (!existsSync(abs)) continue;
+    // A folder the code reads at run time (static files: `new URL('./public', import.meta.url)`):
+    // every file in it, as an Nx glob; a bare folder path would match no file and hash nothing.
+    if (statSync(abs).isDirectory()) {
+      seen.add(`${file}/**/*`);
+      continue;
+    }
     seen.add(file);
     if (!/\.[cm]?[jt]s$/.test(file)) continue;
     const source = readFileSync(abs, 'utf8');

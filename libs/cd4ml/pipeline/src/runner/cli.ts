@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { CliError, runMain } from '@cd4ml/cli';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { Command } from '@commander-js/extra-typings';
+import { renderStage } from '../config/render-stage.ts';
 import { loadWorkspaceProjects } from '../config/workspace-projects.ts';
 import { DEFAULT_RECORDS_DIR, recordRun } from './record-run.ts';
-import { nxBin, withoutOuterNx } from './run-nx.ts';
 import { pipelineProject, pipelineStages, runPipeline, type StageRow } from './run-pipeline.ts';
 import { logView, terminalView } from './run-view.ts';
 
@@ -64,15 +64,28 @@ program
     }),
   );
 
-/** Runs the serve stage in the foreground; its upstream stages have just run or come from the cache, so the graph is not walked again. */
+/**
+ * Runs the serve stage's own command in the foreground, without Nx: its upstream stages have just
+ * run or come from the cache, and Nx ends its tasks at once on Ctrl+C, where a serve stage must be
+ * left to shut down cleanly (stop its servers). Ctrl+C reaches the command from the terminal; a
+ * SIGTERM sent to this runner alone is passed on. The runner returns when the command has exited.
+ */
 async function serveInForeground(root: string, serve: string): Promise<void> {
-  console.log(`\n=== ${serve}`);
-  const child = spawn(process.execPath, [nxBin(root), 'run', serve, '--outputStyle=stream', '--excludeTaskDependencies'], { cwd: root, env: { ...withoutOuterNx(process.env), NX_TUI: 'false' }, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  const projects = loadWorkspaceProjects(root);
+  const [project, stage] = serve.split(':') as [string, string];
+  const owner = projects.get(project);
+  if (!owner?.config?.stages[stage]) throw new CliError('NO_SERVE_STAGE', `pipeline.json names ${serve} to serve, but ${project}'s cd4ml.json declares no stage ${stage}`);
+  const { command } = renderStage(owner, stage, projects);
+  console.log(`\n=== ${serve}\n> ${command}`);
+  // exec: the shell becomes the command, so signals reach it and its exit is the runner's.
+  const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd: root, env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env['PATH'] ?? ''}` }, stdio: 'inherit' });
+  let interrupted = false;
+  process.on('SIGINT', () => (interrupted = true));
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   await new Promise<void>((resolve, reject) => {
-    child.on('error', (error) => reject(new CliError('NX_NOT_STARTED', `could not start Nx for ${serve}: ${error.message}`)));
-    child.on('exit', (code) => {
-      process.exitCode = code ?? 0;
+    child.on('error', (error) => reject(new CliError('SERVE_NOT_STARTED', `could not start ${serve}: ${error.message}`)));
+    child.on('exit', (code, signal) => {
+      process.exitCode = code ?? (signal && !interrupted ? 1 : 0);
       resolve();
     });
   });

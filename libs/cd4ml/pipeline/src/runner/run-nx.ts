@@ -53,7 +53,8 @@ export async function runNx(workspaceRoot: string, args: readonly string[], env:
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // npm 11 warns about the .npmrc key that npm 10 machines need (onnxruntime's install); it is noise here.
-    const clean = (text: string) => text.replace(/^npm warn Unknown project config .*\n/gm, '');
+    // Nx itself warns about its many signal listeners on a graph of a dozen tasks; not the user's concern either.
+    const clean = (text: string) => text.replace(/^npm warn Unknown project config .*\n/gm, '').replace(/^\(node:\d+\) MaxListenersExceededWarning: .*\n|^\(Use `node --trace-warnings .*\n/gm, '');
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => output.stdout(clean(chunk)));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => output.stderr(clean(chunk)));
     const code = await new Promise<number>((resolve, reject) => {

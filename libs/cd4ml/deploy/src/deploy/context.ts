@@ -1,0 +1,87 @@
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeployError } from '../deploy-error.ts';
+import type { Environment } from '../env/environment-config.ts';
+import type { HistoryEntry, Instance } from '../env/environment-state.ts';
+import { isOurs, logTail, startDetached, stopProcess } from '../env/instances.ts';
+import type { Release } from '../release/release-manifest.ts';
+
+/** Where releases and environments live, and where a step says what it does. */
+export interface DeployContext {
+  environmentsDir: string;
+  releasesDir: string;
+  workspaceRoot: string;
+  say: (line: string) => void;
+}
+
+/** The URL of a loopback port. */
+export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+/**
+ * Fault injection for tests, through `CD4ML_FAULT` (as in @cd4ml/fs): `crash-after-switch` kills the
+ * new release right after the proxy switched to it, like a release that dies under production
+ * traffic. Never set it outside tests.
+ */
+export const faultAimed = (name: 'crash-after-switch') => (process.env['CD4ML_FAULT'] ?? '').split(',').includes(name);
+
+/**
+ * Starts a release as a detached process in the environment, with the app's own start command
+ * (`app.json`): `node <args>` from the release folder. Its pid file and log are in
+ * `<env>/run/<slot>/`; `{data}` is the environment's data folder (a shadow gets its own).
+ */
+export async function startRelease(env: Environment, release: Release, slot: Instance['slot'], port: number): Promise<Instance> {
+  const dir = join(env.dir, 'run', slot);
+  const data = slot === 'shadow' ? join(dir, 'data') : join(env.dir, 'data');
+  const values: Record<string, string> = { release: resolve(release.dir), model: resolve(release.dir, release.manifest.model.dir), port: String(port), instance: resolve(dir), data: resolve(data) };
+  const args = release.manifest.app.start.map((a) => a.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
+  const { pid } = await startDetached({ dir, name: 'app', args, cwd: release.dir, env: { PORT: String(port) } });
+  return { release: release.manifest.id, slot, port, pid, dir, startedAt: new Date().toISOString() };
+}
+
+/** Waits until the instance answers its readiness path with 200; a process that exits or stays unready is an error quoting its log. */
+export async function waitReady(instance: Instance, release: Release, timeoutSeconds: number): Promise<void> {
+  const url = `${urlOf(instance.port)}${release.manifest.app.smoke.ready}`;
+  const log = join(instance.dir, 'app.log');
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (!isOurs(instance.pid, instance.dir)) throw new DeployError('START_FAILED', `release ${instance.release} exited before it was ready on port ${instance.port}. The end of ${log}:\n${await logTail(log)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const text = await res.text();
+      if (res.status === 200) return;
+      last = `${res.status} ${text.slice(0, 300)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(150);
+  }
+  await stopProcess(instance.pid, instance.dir);
+  throw new DeployError('NOT_READY', `release ${instance.release} was not ready within ${timeoutSeconds} s at ${url} (last answer: ${last}); stopped it. The end of ${log}:\n${await logTail(log)}`);
+}
+
+/** Stops an instance (graceful, then forced); one that is gone is fine. */
+export const stopInstance = (i: Instance | undefined) => (i ? stopProcess(i.pid, i.dir) : Promise.resolve());
+
+/** Polls `check` until it returns true or `ms` pass. */
+export async function until(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+/** A history line for a release. */
+export const historyOf = (release: Release, action: HistoryEntry['action'], previous: string | null, reason?: string): HistoryEntry => ({
+  at: new Date().toISOString(),
+  action,
+  release: release.manifest.id,
+  previous,
+  model: release.manifest.model.version,
+  data: release.manifest.data,
+  code: `${release.manifest.code.commit.slice(0, 12)}${release.manifest.code.dirty ? '+dirty' : ''}`,
+  ...(reason ? { reason } : {}),
+});
+

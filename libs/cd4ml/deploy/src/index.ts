@@ -1,0 +1,12 @@
+export { APP_DESCRIPTOR_FILE, appDescriptorSchema, type AppDescriptor, type AppDescriptorInput } from './app-descriptor.ts';
+export { bundleNodeApp, type BundleOptions } from './build/bundle-app.ts';
+export { DeployError, type DeployErrorCode } from './deploy-error.ts';
+export { deployRelease, type DeployOutcome } from './deploy/deploy-release.ts';
+export { promoteRelease } from './deploy/promote.ts';
+export { rollbackRelease } from './deploy/rollback.ts';
+export { compareShadow, type ShadowComparison } from './deploy/shadow-report.ts';
+export { startShadow, stopShadow } from './deploy/shadow.ts';
+export { stopEnvironment } from './deploy/stop.ts';
+export { packageRelease } from './release/package-release.ts';
+export { listReleases, readRelease, releaseManifestSchema, type Release, type ReleaseManifest } from './release/release-manifest.ts';
+export { smokeTest, type SmokeResult } from './smoke/smoke-test.ts';
