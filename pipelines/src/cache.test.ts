@@ -1,30 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findWorkspaceRoot } from '@cd4ml/fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { copyWorkspace } from './workspace-copy.ts';
 
 const run = promisify(execFile);
-const source = findWorkspaceRoot(import.meta.dirname);
 let workspace: string;
-
-/** Copies the workspace's files (not data, dist or caches) to a temporary folder that shares node_modules. */
-async function copyWorkspace(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'cd4ml-cache-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: source, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
-  for (const file of files) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await cp(join(source, file), join(dir, file)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // a file deleted but not yet staged
-    });
-  }
-  await symlink(join(source, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
 
 /** Runs the train stage (and, through dependsOn, generate, ingest and validate) and says which tasks ran. */
 async function train(): Promise<{ ran: string[]; cached: string[]; output: string }> {

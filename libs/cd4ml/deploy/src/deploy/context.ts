@@ -38,26 +38,41 @@ export async function startRelease(env: Environment, release: Release, slot: Ins
   return { release: release.manifest.id, slot, port, pid, dir, startedAt: new Date().toISOString() };
 }
 
-/** Waits until the instance answers its readiness path with 200; a process that exits or stays unready is an error quoting its log. */
+/** An app that answers but says "not ready" with the same reason this long has refused itself (a bad model), not still loading. */
+const SAME_REFUSAL_SECONDS = 5;
+
+/**
+ * Waits until the instance answers its readiness path with 200. A process that exits, stays
+ * unready past the timeout, or answers "not ready" with the same reason for 5 s is stopped, and
+ * the error quotes its answer and its log.
+ */
 export async function waitReady(instance: Instance, release: Release, timeoutSeconds: number): Promise<void> {
   const url = `${urlOf(instance.port)}${release.manifest.app.smoke.ready}`;
   const log = join(instance.dir, 'app.log');
   const deadline = Date.now() + timeoutSeconds * 1000;
   let last = 'no answer yet';
+  let since = Date.now();
+  const refuse = async (what: string) => {
+    await stopProcess(instance.pid, instance.dir);
+    throw new DeployError('NOT_READY', `release ${instance.release} ${what} at ${url}: ${last}; stopped it. The end of ${log}:\n${await logTail(log)}`);
+  };
   while (Date.now() < deadline) {
     if (!isOurs(instance.pid, instance.dir)) throw new DeployError('START_FAILED', `release ${instance.release} exited before it was ready on port ${instance.port}. The end of ${log}:\n${await logTail(log)}`);
+    let answer: string;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       const text = await res.text();
       if (res.status === 200) return;
-      last = `${res.status} ${text.slice(0, 300)}`;
+      answer = `${res.status} ${text.slice(0, 400)}`;
     } catch (error) {
-      last = (error as Error).message;
+      answer = `no answer (${(error as Error).message})`;
     }
+    if (answer !== last) since = Date.now();
+    last = answer;
+    if (!answer.startsWith('no answer') && Date.now() - since > SAME_REFUSAL_SECONDS * 1000) await refuse(`answered "not ready" for ${SAME_REFUSAL_SECONDS} s`);
     await sleep(150);
   }
-  await stopProcess(instance.pid, instance.dir);
-  throw new DeployError('NOT_READY', `release ${instance.release} was not ready within ${timeoutSeconds} s at ${url} (last answer: ${last}); stopped it. The end of ${log}:\n${await logTail(log)}`);
+  await refuse(`was not ready within ${timeoutSeconds} s`);
 }
 
 /** Stops an instance (graceful, then forced); one that is gone is fine. */

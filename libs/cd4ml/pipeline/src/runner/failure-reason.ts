@@ -1,6 +1,7 @@
 import { stripAnsi } from './nx-output.ts';
 
 const MAX_LINES = 14;
+const MAX_WIDTH = 300;
 // What test runners and our own CLIs print when a check fails (vitest, Pact, the gate and data CLIs).
 const FAILURE_LINE = /\bFAIL\b|✗|×|\bfailed\b|\bfailures?\b|AssertionError|^\s*Error:|Verification unsuccessful|is missing the following keys/i;
 
@@ -11,7 +12,8 @@ const FAILURE_LINE = /\bFAIL\b|✗|×|\bfailed\b|\bfailures?\b|AssertionError|^\
  * is not one of ours (a test runner) gets the lines that say what failed, else its last lines.
  */
 export function failureReason(output: readonly string[]): string[] {
-  const lines = output.map((l) => stripAnsi(l).replace(/\s+$/, ''));
+  // A line is cut at 300 characters: a test runner may print a whole JSON report on one line.
+  const lines = output.map((l) => stripAnsi(l).replace(/\s+$/, '')).map((l) => (l.length > MAX_WIDTH ? `${l.slice(0, MAX_WIDTH)}…` : l));
   const start = lines.findIndex((l) => l.startsWith('error: '));
   if (start >= 0) {
     const block = [lines[start]!];

@@ -63,6 +63,9 @@ export function stageRows(stages: readonly { stage: string; description: string 
   });
 }
 
+/** Where a task is in the order Nx reported tasks over; one never reported comes last. */
+const rank = (order: readonly string[], id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+
 function outcomeOf(t: RunSummary['tasks'][number] | undefined): StageRow['outcome'] {
   if (!t) return 'not run';
   if (t.cached) return 'cached';
@@ -115,7 +118,11 @@ export async function runPipeline(workspaceRoot: string, o: { pipeline?: string;
   view.close();
   const stageIds = new Set(stages.map((s) => s.stage));
   const otherTasks = nx.summary.tasks.filter((t) => !stageIds.has(t.id) && t.id !== `${project.name}:pipeline`).map((t) => ({ id: t.id, outcome: outcomeOf(t) }));
-  const failed = nx.summary.tasks.filter((t) => t.status === 'failure').sort((a, b) => (a.endTime ?? 0) - (b.endTime ?? 0))[0];
+  // The first task that failed on its own: in the order Nx reported them over. Tasks it stopped
+  // after that failure (--nxBail) are marked failed too, but printed nothing.
+  const failures = new Set(nx.summary.tasks.filter((t) => t.status === 'failure').map((t) => t.id));
+  const order = [...blocks.keys()];
+  const failed = [...failures].sort((a, b) => rank(order, a) - rank(order, b)).map((id) => ({ id }))[0];
   const failure = failed ? { stage: failed.id, reason: failureReason(blocks.get(failed.id)?.lines ?? []) } : undefined;
   return { pipeline: project.name, stages, rows, otherTasks, ...(failure ? { failure } : {}), code: nx.code };
 }
