@@ -31,40 +31,26 @@ export class FeatureSampler {
 
 /** Draws each tree's rows into `space.rows`: all of them, or a seeded `nSample` without replacement. */
 export class RowSampler {
-  private readonly perm: Uint32Array;
-  private readonly mark: Uint8Array;
+  private readonly all: Uint32Array | null;
 
   constructor(
     private readonly space: HistSpace,
     private readonly nSample: number,
     private readonly rng: Rng,
   ) {
-    const n = space.nRows;
-    this.perm = Uint32Array.from({ length: n }, (_, i) => i);
-    this.mark = new Uint8Array(nSample < n ? n : 0);
+    this.all = nSample === space.nRows ? Uint32Array.from({ length: nSample }, (_, i) => i) : null;
   }
 
   /**
    * Writes the tree's rows, ascending, to `space.rows[0, nSample)` and the others, ascending, to
-   * `space.rest`; returns how many others. The sample is sorted by one scan, not a sort (O(n); not
-   * timed: the bench does not sample rows).
+   * `space.rest`; returns how many others.
    */
   draw(): number {
     const { rows, rest, nRows } = this.space;
-    if (this.nSample === nRows) {
-      rows.set(this.perm); // identity: perm is only shuffled when sampling
+    if (this.all) {
+      rows.set(this.all); // the partition of the previous tree reordered them
       return 0;
     }
-    this.rng.shuffleHead(this.perm, this.nSample);
-    const { perm, mark } = this;
-    for (let i = 0; i < this.nSample; i++) mark[perm[i]!] = 1;
-    let a = 0;
-    let b = 0;
-    for (let r = 0; r < nRows; r++) {
-      if (mark[r] === 1) rows[a++] = r;
-      else rest[b++] = r;
-      mark[r] = 0;
-    }
-    return b;
+    return this.rng.selectInto(nRows, this.nSample, rows, rest);
   }
 }
