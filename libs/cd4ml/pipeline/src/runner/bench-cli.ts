@@ -31,8 +31,11 @@ await runMain(async () => {
   const root = findWorkspaceRoot();
   const floorCmd = [process.execPath, nxBin(root), '--version'];
   const pipelineCmd = [join(root, 'node_modules/.bin/tsx'), join(root, 'libs/cd4ml/pipeline/src/runner/cli.ts'), 'run'];
-  console.log('warm-up: one pipeline run (whatever is stale runs now; the timed runs then change nothing)');
-  const warm = timed(root, pipelineCmd);
+  // Two warm-up runs: whatever is stale runs in the first; a run that promotes a new model moves the
+  // registry's champion alias, which the gate stage hashes, so the second re-gates once. After
+  // them, a run changes nothing.
+  console.log('warm-up: two pipeline runs (whatever is stale runs now; the timed runs then change nothing)');
+  const warm = timed(root, pipelineCmd) + timed(root, pipelineCmd);
   const floor = Array.from({ length: o.runs }, () => timed(root, floorCmd));
   const noop = Array.from({ length: o.runs }, () => timed(root, pipelineCmd));
   const figures = {
