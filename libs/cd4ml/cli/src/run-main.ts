@@ -3,7 +3,7 @@
  * (no stack trace for errors we raised on purpose) and sets a non-zero exit code, so `finally`
  * blocks still run. Set CD4ML_DEBUG=1 to see the stack of an unexpected error.
  */
-export async function runMain(main: () => Promise<void>): Promise<void> {
+export async function runMain(main: () => void | Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {

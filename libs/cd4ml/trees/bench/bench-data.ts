@@ -8,31 +8,6 @@ import { writeMatrixFile } from './matrix-file.ts';
 export const root = resolve(import.meta.dirname, '../../../..');
 export const tsx = join(root, 'node_modules/.bin/tsx');
 export const python = '/usr/bin/python3';
-const here = import.meta.dirname;
-
-/** Runs a command from the repo root, its output on stderr (stdout stays for the report). */
-function run(cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`bench: ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
-}
-
-/**
- * The sales feature matrix of `stores` x `items` (the sales generator, ingest, then
- * bench/sales-matrix.ts), made once under `dir` and reused: the generator is seeded.
- */
-export function salesMatrix(stores: number, items: number, dir: string): string {
-  const name = `sales-${stores}x${items}`;
-  const file = join(dir, `${name}.mx`);
-  if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  const raw = join(dir, `${name}-raw`);
-  const processed = join(dir, `${name}-processed`);
-  console.error(`bench: building ${file} (generate, ingest, features)...`);
-  run(tsx, ['libs/sales/data/src/generate/cli.ts', '--out', raw, '--stores', String(stores), '--items', String(items)]);
-  run(tsx, ['libs/sales/data/src/ingest/cli.ts', '--raw', raw, '--out', processed]);
-  run(tsx, [join(here, 'sales-matrix.ts'), '--data', processed, '--out', file]);
-  return file;
-}
 
 /** A synthetic matrix (src/synthetic.ts, 20 features) of `rows` training rows plus 10% validation rows. */
 export async function syntheticMatrix(rows: number, dir: string): Promise<string> {

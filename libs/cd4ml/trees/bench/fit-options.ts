@@ -15,7 +15,7 @@ export interface FitOptions {
 export interface FitResult {
   fitSeconds: number;
   validRmse: number;
-  validNwrmsle?: number;
+  validWrmsle?: number;
   iterations: number;
   threads: number;
   onnxSha256?: string;
@@ -23,11 +23,11 @@ export interface FitResult {
 }
 
 /**
- * RMSE of log-space predictions on the validation rows, and when weights are given the NWRMSLE of
- * the sales model (predicted units clipped at 0, so log predictions at 0). sklearn-fit.py computes
+ * RMSE of log-space predictions on the validation rows, and when the matrix file carries row weights
+ * the weighted RMSLE (predicted units clipped at 0, so log predictions at 0). sklearn-fit.py computes
  * the same two figures.
  */
-export function scoreValidation(pred: Float64Array, y: Float64Array, weights?: Float64Array): { validRmse: number; validNwrmsle?: number } {
+export function scoreValidation(pred: Float64Array, y: Float64Array, weights?: Float64Array): { validRmse: number; validWrmsle?: number } {
   let se = 0;
   let wse = 0;
   let w = 0;
@@ -38,5 +38,5 @@ export function scoreValidation(pred: Float64Array, y: Float64Array, weights?: F
       w += weights[i]!;
     }
   }
-  return { validRmse: Math.sqrt(se / y.length), ...(weights ? { validNwrmsle: Math.sqrt(wse / w) } : {}) };
+  return { validRmse: Math.sqrt(se / y.length), ...(weights ? { validWrmsle: Math.sqrt(wse / w) } : {}) };
 }

@@ -55,7 +55,7 @@ def main():
     out = {"fitSeconds": fit_s, "validRmse": float(np.sqrt(np.mean((pred - y_valid) ** 2)))}
     if w_valid is not None:
         # NWRMSLE as the sales model scores it: predicted units clipped at 0 (log predictions at 0)
-        out["validNwrmsle"] = float(np.sqrt(np.sum(w_valid * (np.maximum(pred, 0) - y_valid) ** 2) / np.sum(w_valid)))
+        out["validWrmsle"] = float(np.sqrt(np.sum(w_valid * (np.maximum(pred, 0) - y_valid) ** 2) / np.sum(w_valid)))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.update({"iterations": int(model.n_iter_), "threads": opts["threads"], "peakRssMiB": peak, "sklearn": sklearn.__version__, "numpy": np.__version__})
     print(json.dumps(out))

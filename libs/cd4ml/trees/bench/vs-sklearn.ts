@@ -8,14 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureSklearn, python, root, salesMatrix, syntheticMatrix, tsx } from './bench-data.ts';
+import { ensureSklearn, python, root, syntheticMatrix, tsx } from './bench-data.ts';
 import type { FitOptions, FitResult } from './fit-options.ts';
 
 const usage = `usage: npx tsx libs/cd4ml/trees/bench/vs-sklearn.ts [options]
-  --sales SxI      sales feature matrix of S stores and I items (repeatable; default 1x300 and 10x1000,
-                   about 151k and 4.7M training rows), built once under --dir with the sales generator
-  --matrix FILE    a matrix file written by bench/matrix-file.ts (repeatable)
-  --synthetic N    a synthetic matrix of N rows (src/synthetic.ts; repeatable)
+  --matrix FILE    a matrix file written by bench/matrix-file.ts (repeatable), e.g. a domain's own
+                   feature matrix (the sales model's: libs/sales/model/bench/trees-vs-sklearn.ts)
+  --synthetic N    a synthetic matrix of N rows (src/synthetic.ts; repeatable; default 150000)
   --runs N         runs per setting, alternating (default 3)
   --threads LIST   thread counts (default 1,2)
   --iterations N   boosting iterations (default 300)
@@ -25,7 +24,6 @@ Without scikit-learn (Debian's python3-sklearn, installed when root), only this 
 
 const { values: a } = parseArgs({
   options: {
-    sales: { type: 'string', multiple: true },
     matrix: { type: 'string', multiple: true },
     synthetic: { type: 'string', multiple: true },
     runs: { type: 'string', default: '3' },
@@ -66,12 +64,7 @@ async function main(): Promise<void> {
   const dir = join(root, a.dir);
   const files: string[] = [...(a.matrix ?? [])];
   for (const n of a.synthetic ?? []) files.push(await syntheticMatrix(int('--synthetic', n), dir));
-  const sales = a.sales ?? (files.length === 0 ? ['1x300', '10x1000'] : []);
-  for (const spec of sales) {
-    const m = /^(\d+)x(\d+)$/.exec(spec);
-    if (!m) throw new Error(`bench: --sales takes STORESxITEMS, e.g. 10x1000; got ${spec}`);
-    files.push(salesMatrix(Number(m[1]), Number(m[2]), dir));
-  }
+  if (files.length === 0) files.push(await syntheticMatrix(150_000, dir));
   const sklearn = ensureSklearn();
   if (!sklearn) console.error("bench: scikit-learn is not available (install Debian's python3-sklearn as root); timing this library alone.");
   const load0 = loadavg();
@@ -102,7 +95,7 @@ async function main(): Promise<void> {
       const q = ours[0]!;
       const k = theirs[0];
       rows.push(
-        `| ${file.replace(/^.*\//, '')} | ${threads} | ${f(t)} | ${f(s)} | ${s ? f(t / s) : 'n/a'} | ${f(q.validRmse, 4)} / ${f(k?.validRmse, 4)} | ${f(q.validNwrmsle, 4)} / ${f(k?.validNwrmsle, 4)} | ${f(q.peakRssMiB, 0)} / ${f(k?.peakRssMiB, 0)} |`,
+        `| ${file.replace(/^.*\//, '')} | ${threads} | ${f(t)} | ${f(s)} | ${s ? f(t / s) : 'n/a'} | ${f(q.validRmse, 4)} / ${f(k?.validRmse, 4)} | ${f(q.validWrmsle, 4)} / ${f(k?.validWrmsle, 4)} | ${f(q.peakRssMiB, 0)} / ${f(k?.peakRssMiB, 0)} |`,
       );
     }
   }
@@ -113,7 +106,7 @@ async function main(): Promise<void> {
     '',
     `${iterations} iterations, learning rate 0.08, at most 63 leaves, depth 8, min 20 rows per leaf, L2 1, 255 bins, no row or feature sampling, early stopping off.`,
     '',
-    '| matrix | threads | ours (s) | sklearn (s) | ratio | valid RMSE ours / sklearn | NWRMSLE ours / sklearn | peak RSS MiB ours / sklearn |',
+    '| matrix | threads | ours (s) | sklearn (s) | ratio | valid RMSE ours / sklearn | weighted RMSLE ours / sklearn | peak RSS MiB ours / sklearn |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',

@@ -1,29 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileKernels } from './compile-kernels.ts';
 import { kernelsWasm } from './kernels-wasm.ts';
 import { instantiate, newMemory } from './wasm.ts';
 
-const wat2wasm = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v wat2wasm'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('WebAssembly kernels', () => {
-  it.skipIf(!wat2wasm)('kernels-wasm.ts is kernels.wat compiled (rebuild with src/build-kernels.sh)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd4ml-kernels-'));
-    try {
-      execFileSync('wat2wasm', ['--enable-threads', join(import.meta.dirname, 'kernels.wat'), '-o', join(dir, 'k.wasm')]);
-      expect(readFileSync(join(dir, 'k.wasm')).toString('base64')).toBe(kernelsWasm);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('kernels-wasm.ts is kernels.wat compiled (rebuild with scripts/build-kernels.ts)', async () => {
+    expect(await compileKernels()).toBe(kernelsWasm);
   });
 
   it('partitions stably, in place', () => {

@@ -1,11 +1,15 @@
 // Benchmark of the sales model: training time, peak memory, NWRMSLE against seasonal naive (same
 // run, same rows) and batch inference throughput of model.onnx in onnxruntime-node.
-//   npx tsx libs/sales/model/bench/train.bench.ts --data data/processed/default
-// Each data set runs in its own process (see the `bench` target), so peak RSS is per data set.
+//   npx tsx libs/sales/model/bench/train.bench.ts --data data/processed/default --params libs/sales/model/params.yaml
+//   npx tsx libs/sales/model/bench/train.bench.ts --scale 1m --params ...   (10 stores, about a million rows)
+// Each data set runs in its own process (see the `bench` stage), so peak RSS is per data set.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { integer, runMain } from '@cd4ml/cli';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CliError, integer, runMain } from '@cd4ml/cli';
+import { findWorkspaceRoot } from '@cd4ml/fs';
 import { primaryOf } from '@cd4ml/evaluation';
 import { OnnxRegressor } from '@cd4ml/onnx';
 import { FeatureBuilder } from '@cd4ml/sales-features';
@@ -16,23 +20,38 @@ import { trainSalesModel } from '../src/train/train-sales-model.ts';
 
 const program = new Command('bench')
   .description('Train on a processed data set and report training time, peak memory, NWRMSLE vs seasonal naive and ONNX batch throughput.')
-  .requiredOption('--data <dir>', 'processed data folder')
+  .option('--data <dir>', 'processed data folder')
+  .option('--scale <size>', 'instead of --data, a seeded data set of this size made once under dist/bench: 1m (10 stores, about a million rows)')
   .requiredOption('--params <file>', 'params file')
   .option('--batch <rows>', 'inference batch size', integer({ min: 1 }), 10_000);
 
+/** A seeded generated and ingested data set under dist/bench, made once (the generator is seeded, so it never changes). */
+function benchData(name: string, generate: string[]): string {
+  const root = findWorkspaceRoot(import.meta.dirname);
+  const processed = join(root, 'dist/bench', `processed-${name}`);
+  if (existsSync(join(processed, 'manifest.json'))) return processed;
+  const tsx = join(root, 'node_modules/.bin/tsx');
+  const raw = join(root, 'dist/bench', `raw-${name}`);
+  execFileSync(tsx, ['libs/sales/data/src/generate/cli.ts', '--out', raw, ...generate], { cwd: root, stdio: ['ignore', 2, 2] });
+  execFileSync(tsx, ['libs/sales/data/src/ingest/cli.ts', '--raw', raw, '--out', processed], { cwd: root, stdio: ['ignore', 2, 2] });
+  return processed;
+}
+
 await runMain(async () => {
   const o = program.parse().opts();
+  const dataDir = o.data ?? (o.scale === '1m' ? benchData('1m', ['--stores', '10']) : undefined);
+  if (!dataDir) throw new CliError('EARG', 'give --data <processed folder> or --scale 1m');
   const out = await mkdtemp(join(tmpdir(), 'cd4ml-bench-'));
   try {
     const t0 = performance.now();
-    const card = await trainSalesModel({ dataDir: o.data, paramsPath: o.params, outDir: join(out, 'model') });
+    const card = await trainSalesModel({ dataDir, paramsPath: o.params, outDir: join(out, 'model') });
     const wall = (performance.now() - t0) / 1000;
     const m = card.metrics;
     const t = card.training;
 
     // Batch inference: the validation features, repeated to at least 200k rows, in batches.
     const artifact = await loadSalesArtifact(join(out, 'model'));
-    const data = await readSalesData(o.data);
+    const data = await readSalesData(dataDir);
     const features = new FeatureBuilder(artifact.card.spec);
     const x = features.matrix(data.valid);
     const regressor = await OnnxRegressor.load(artifact.onnx, features.nFeatures);
@@ -47,7 +66,7 @@ await runMain(async () => {
 
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     console.log(JSON.stringify({
-      data: o.data,
+      data: dataDir,
       trainRows: t.trainRows,
       validRows: t.validRows,
       trees: t.trees,

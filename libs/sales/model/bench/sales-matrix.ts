@@ -1,6 +1,7 @@
 // BENCH ONLY, never imported by src/: writes the sales model's feature matrix as a matrix file
-// (bench/matrix-file.ts) for bench/vs-sklearn.ts, so that both trainers see realistic data.
-//   npx tsx libs/cd4ml/trees/bench/sales-matrix.ts --data <processed dir> --out <file>
+// (@cd4ml/trees/bench/matrix-file) for the trainer's comparison with scikit-learn, so that both
+// trainers see realistic data (see trees-vs-sklearn.ts).
+//   npx tsx libs/sales/model/bench/sales-matrix.ts --data <processed dir> --out <file>
 // The features are built as libs/sales/model/src/train/train-sales-model.ts builds them
 // (item statistics from the training rows only, FeatureBuilder, target log1p(unit_sales)), on all
 // training rows: the timing runs have early stopping off, so no days are held back to watch it.
@@ -12,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createFeatureSpec, FeatureBuilder, featureNames, fitItemStats, type StatsRow } from '@cd4ml/sales-features';
 import { salesTableColumns, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
-import { writeMatrixFile } from './matrix-file.ts';
+import { writeMatrixFile } from '@cd4ml/trees/bench/matrix-file';
 
 type Row = StatsRow & { store_nbr: number };
 
