@@ -34,4 +34,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The prediction log goes to stdout (one JSON line per forecast) for the platform's log shipper.
-CMD ["node", "app/main.js", "--model", "model", "--port", "8080", "--actuals", "/data/actuals.jsonl"]
+CMD ["node", "app/main.js", "--model", "model", "--host", "0.0.0.0", "--port", "8080", "--actuals", "/data/actuals.jsonl"]

@@ -27,7 +27,7 @@ const runtime = [
 
 const descriptor: AppDescriptorInput = {
   name: 'sales-web',
-  start: ['{release}/app/main.js', '--model', '{model}', '--port', '{port}', '--prediction-log', '{instance}/predictions.jsonl', '--actuals', '{data}/actuals.jsonl'],
+  start: ['{release}/app/main.js', '--model', '{model}', '--host', '127.0.0.1', '--port', '{port}', '--prediction-log', '{instance}/predictions.jsonl', '--actuals', '{data}/actuals.jsonl'],
   runtime,
   smoke: {
     health: '/health',

@@ -14,6 +14,7 @@ const MiB = 1024 * 1024;
 const program = new Command('sales-web')
   .description('Serve a sales forecast model: JSON API, web UI, /health, /ready and /metrics.')
   .addOption(new Option('--model <dir>', "model folder: the gate stage's output (model.onnx, model.json, gates.json, manifest.json)").env('MODEL_DIR').makeOptionMandatory())
+  .addOption(new Option('--host <address>', 'interface to listen on; 0.0.0.0 (or ::) for every interface, as in a container').env('HOST').default('127.0.0.1'))
   .addOption(new Option('--port <n>', 'listening port; 0 picks a free one').env('PORT').argParser(integer({ min: 0, max: 65535 })).default(3000))
   .addOption(new Option('--actuals <file>', 'append posted actuals to this JSON-lines file; without it POST /api/v1/actuals answers 503').env('ACTUALS_FILE'))
   .addOption(new Option('--actuals-max-bytes <n>', 'rotate the actuals file past this size').env('ACTUALS_MAX_BYTES').argParser(integer({ min: 1024 })).default(DEFAULT_ACTUALS_ROTATION.maxBytes))
@@ -61,18 +62,25 @@ try {
 await uiBundle().catch((error: unknown) => console.error(`sales-web: the web UI could not be bundled; the API still serves: ${(error as Error).message}`));
 
 const actuals = options.actuals ? { actualsFile: resolve(options.actuals), actualsRotation: { maxBytes: options.actualsMaxBytes, keep: options.actualsKeep } } : {};
-const server: Server = createApp(state, { ...actuals, predictionLog }).listen(options.port, () => {
+const server: Server = createApp(state, { ...actuals, predictionLog }).listen(options.port, options.host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const model = state.model ? `model ${state.model.version}` : 'NO MODEL (not ready)';
   // The banner stays on stdout (the README and the pipeline runner read it); log shippers skip non-JSON lines.
   const say = console.log;
-  say(`sales-web listening on http://localhost:${actualPort} with ${model}. Try:`);
-  say(`  curl 'http://localhost:${actualPort}/api/v1/forecast?date=2017-08-16&item_nbr=99197'`);
+  // Loopback and every-interface addresses are reached as localhost from this machine.
+  const host = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(options.host) ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  say(`sales-web listening on http://${host}:${actualPort} with ${model}. Try:`);
+  say(`  curl 'http://${host}:${actualPort}/api/v1/forecast?date=2017-08-16&item_nbr=99197'`);
   say('Press Ctrl+C to stop.');
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `sales-web: port ${options.port} is in use; pass --port (or PORT) with another port` : `sales-web: ${error.message}`);
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `sales-web: port ${options.port} is in use; pass --port (or PORT) with another port`
+      : error.code === 'EADDRNOTAVAIL'
+        ? `sales-web: no interface has the address ${options.host}; pass --host (or HOST) with one of this machine's, or 0.0.0.0`
+        : `sales-web: ${error.message}`);
   process.exitCode = 1;
 });
 

@@ -101,10 +101,12 @@ export function pack(records: readonly PredictionRecord[], seq: number, wake: bo
 }
 
 /**
- * The code that starts a worker on a `.ts` file. Node 20 does not pass tsx's loader (nor vitest's
- * transform) on to worker threads, so the worker registers tsx itself before importing the file.
+ * The code that starts a worker on `file`. Node 20 does not pass tsx's loader (nor vitest's
+ * transform) on to worker threads, so a worker on a `.ts` file registers tsx itself before importing
+ * it; a `.js` file (the release bundle's) is imported as it is, with no loader.
  */
-export function typeScriptBootstrap(file: URL): string {
+export function workerBootstrap(file: URL): string {
+  if (!file.pathname.endsWith('.ts')) return `import(${JSON.stringify(file.href)});`;
   const tsx = import.meta.resolve('tsx/esm/api');
   return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
 }

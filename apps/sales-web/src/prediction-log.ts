@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { pack, typeScriptBootstrap, type LogMessage, type LogReply, type PredictionRecord, type WriterData } from './prediction-log-message.ts';
+import { pack, workerBootstrap, type LogMessage, type LogReply, type PredictionRecord, type WriterData } from './prediction-log-message.ts';
 import type { Rotation } from './rotate-file.ts';
 
 export type { PredictionRecord } from './prediction-log-message.ts';
@@ -99,7 +99,7 @@ export class PredictionLog {
   static open(dest: string | 1, options: PredictionLogOptions = {}): PredictionLog {
     const written = new SharedArrayBuffer(4);
     const workerData: WriterData = { dest, written, ...(options.rotate && dest !== 1 ? { rotate: options.rotate } : {}) };
-    const worker = new Worker(typeScriptBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData });
+    const worker = new Worker(workerBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData });
     const onError = options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`));
     return new PredictionLog(worker, new Int32Array(written), onError, options.maxUnwritten ?? 1000, options.whenFull ?? 'wait');
   }

@@ -22,7 +22,7 @@ describe('sales-web command line', () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     const help = stdout.replace(/\s+/g, ' '); // commander wraps lines at the terminal width
-    for (const [option, env] of [['--model <dir>', 'MODEL_DIR'], ['--port <n>', 'PORT'], ['--actuals <file>', 'ACTUALS_FILE'], ['--prediction-log <file>', 'PREDICTION_LOG']]) {
+    for (const [option, env] of [['--model <dir>', 'MODEL_DIR'], ['--host <address>', 'HOST'], ['--port <n>', 'PORT'], ['--actuals <file>', 'ACTUALS_FILE'], ['--prediction-log <file>', 'PREDICTION_LOG']]) {
       expect(help).toContain(option);
       expect(help).toMatch(new RegExp(`env: ${env}\\)`));
     }
@@ -32,11 +32,32 @@ describe('sales-web command line', () => {
     ['no model at all', [], {}, /required option '--model <dir>' not specified/],
     ['a port out of range', ['--model', 'x', '--port', '70000'], {}, /option '--port <n>' argument '70000' is invalid\. expected a whole number from 0 to 65535/],
     ['a bad PORT', ['--model', 'x'], { PORT: 'eighty' }, /option '--port <n>' value 'eighty' from env 'PORT' is invalid/],
+    // 192.0.2.1 is a documentation address (RFC 5737): no interface of this machine has it.
+    ['an address of no interface', ['--model', 'x', '--port', '0', '--host', '192.0.2.1'], {}, /no interface has the address 192\.0\.2\.1; pass --host \(or HOST\)/],
   ])('refuses %s with a plain message and exit code 1', async (_, args, env, message) => {
     const { code, stderr } = await run(args, env);
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  // Every 127.x.y.z address reaches the loopback interface on Linux, so a server bound to every
+  // interface would answer on 127.0.0.2 too; one bound to 127.0.0.1 alone refuses it.
+  it.each([
+    ['listens on 127.0.0.1 alone by default', {}, false],
+    ['listens on every interface with HOST=0.0.0.0 (a container)', { HOST: '0.0.0.0' }, true],
+  ])('%s', async (_, env, reachableElsewhere) => {
+    const server = spawn(tsx, [main, '--port', '0', '--model', join(workspaceRoot, 'dist', 'no-such-model')], { cwd: workspaceRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = /localhost:(\d+)/.exec(await lineOf(server.stdout, /listening on/))![1]!;
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      const elsewhere = await fetch(`http://127.0.0.2:${port}/health`).then((r) => r.status, (error: Error) => (error.cause as NodeJS.ErrnoException).code);
+      expect(elsewhere).toBe(reachableElsewhere ? 200 : 'ECONNREFUSED');
+    } finally {
+      const exited = once(server, 'exit');
+      server.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it.each([
