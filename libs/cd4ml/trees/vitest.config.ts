@@ -1,8 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { projectTestConfig } from '@cd4ml/testing';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-  },
-});
+export default projectTestConfig();

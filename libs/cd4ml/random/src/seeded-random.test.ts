@@ -32,6 +32,23 @@ describe('SeededRandom', () => {
     expect([...perm].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('splits 0..n-1 into k chosen values and the rest, both ascending, each value chosen k/n of the time', () => {
+    const [n, k] = [50, 15];
+    const counts = new Array<number>(n).fill(0);
+    const r = new SeededRandom(11);
+    for (let t = 0; t < 4000; t++) {
+      const chosen = new Uint32Array(k);
+      const rest = new Uint32Array(n - k);
+      expect(r.selectInto(n, k, chosen, rest)).toBe(n - k);
+      expect([...chosen, ...rest].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect([...chosen]).toEqual([...chosen].sort((a, b) => a - b));
+      expect([...rest]).toEqual([...rest].sort((a, b) => a - b));
+      for (const v of chosen) counts[v]! += 1;
+    }
+    // 4000 draws at p = 0.3: a count's standard deviation is 29; 5 of them bound every value.
+    for (const c of counts) expect(Math.abs(c - 4000 * (k / n))).toBeLessThan(145);
+  });
+
   it('refuses to pick from an empty list', () => {
     expect(() => new SeededRandom(1).pick([])).toThrow(RangeError);
   });

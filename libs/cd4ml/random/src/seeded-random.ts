@@ -66,6 +66,26 @@ export class SeededRandom {
     }
   }
 
+  /**
+   * Splits 0..n-1 into a uniform random subset of `k` values and the rest, both ascending, by
+   * selection sampling (Knuth's algorithm S): one 32-bit draw of the stream per value, in one pass,
+   * instead of `shuffleHead` plus a sort (its random swaps cost 150 ms a tree at 4.7M rows).
+   * @returns how many values went to `rest` (n - k)
+   */
+  selectInto(n: number, k: number, chosen: Uint32Array, rest: Uint32Array): number {
+    let need = k;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      // value i is taken with probability need / (n - i): exactly k in all
+      if (((this.rng.next() >>> 0) / 4294967296) * (n - i) < need) {
+        chosen[a++] = i;
+        need--;
+      } else rest[b++] = i;
+    }
+    return b;
+  }
+
   /** Sorted random subset of `count` distinct values from 0..n-1. */
   sampleSorted(n: number, count: number): Int32Array {
     const perm = new Int32Array(n);

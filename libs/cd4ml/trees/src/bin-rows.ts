@@ -1,5 +1,5 @@
 import { allocBinned, binInto, binSampleRows, boundsOfSample, type BinnedMatrix } from './bins.ts';
-import { Rng } from './rng.ts';
+import { SeededRandom } from '@cd4ml/random';
 import { checkInt } from './validate.ts';
 
 /** Writes the features of row `row` into `out` at row `outRow` (row-major, `nCols` values per row). */
@@ -29,7 +29,7 @@ export function binRows(nRows: number, nCols: number, write: RowWriter, options:
     throw new Error(`binRows: nRows and nCols must be positive integers, got ${nRows} x ${nCols}`);
   }
   checkInt('maxBins', options.maxBins, 2, 255);
-  const sampled = binSampleRows(nRows, new Rng(options.seed));
+  const sampled = binSampleRows(nRows, new SeededRandom(options.seed));
   const nSample = sampled ? sampled.length : nRows;
   const sample = { values: new Float32Array(nSample * nCols), nRows: nSample, nCols };
   for (let i = 0; i < nSample; i++) write(sampled ? sampled[i]! : i, sample.values, i);

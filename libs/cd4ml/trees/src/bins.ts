@@ -1,4 +1,4 @@
-import type { Rng } from './rng.ts';
+import type { SeededRandom } from '@cd4ml/random';
 import type { Matrix } from './types.ts';
 import { instantiate, newMemory, workArea, type Kernels, type WasmMemory } from './wasm.ts';
 
@@ -36,7 +36,7 @@ function boundBetween(a: number, b: number): number {
 }
 
 /** The rows whose values place the bounds: all rows (null), or a seeded sorted sample of `sampleSize`. */
-export function binSampleRows(nRows: number, rng: Rng, sampleSize = BIN_SAMPLE_SIZE): Int32Array | null {
+export function binSampleRows(nRows: number, rng: SeededRandom, sampleSize = BIN_SAMPLE_SIZE): Int32Array | null {
   return nRows > sampleSize ? rng.sampleSorted(nRows, sampleSize) : null;
 }
 
@@ -44,7 +44,7 @@ export function binSampleRows(nRows: number, rng: Rng, sampleSize = BIN_SAMPLE_S
  * Bin upper bounds per feature from count-weighted quantiles of the distinct (float32) values of a
  * seeded row sample of `x` (at most `sampleSize` rows, see {@link binSampleRows}).
  */
-export function computeBinBounds(x: Matrix, maxBins: number, rng: Rng, sampleSize = BIN_SAMPLE_SIZE): Float32Array[] {
+export function computeBinBounds(x: Matrix, maxBins: number, rng: SeededRandom, sampleSize = BIN_SAMPLE_SIZE): Float32Array[] {
   const rows = binSampleRows(x.nRows, rng, sampleSize);
   return boundsOfSample(rows ? gatherRows(x, rows) : x, maxBins);
 }
@@ -180,7 +180,7 @@ export function isBinned(x: Matrix | BinnedMatrix): x is BinnedMatrix {
  * is already binned, in which case the same draw is replayed so that `rng` ends in the same state
  * (the model is then identical to that of the float matrix).
  */
-export function binForTraining(x: Matrix | BinnedMatrix, maxBins: number, seed: number, rng: Rng): BinnedMatrix {
+export function binForTraining(x: Matrix | BinnedMatrix, maxBins: number, seed: number, rng: SeededRandom): BinnedMatrix {
   if (!isBinned(x)) return binMatrix(x, computeBinBounds(x, maxBins, rng), { maxBins, seed });
   if (x.maxBins !== maxBins || x.seed !== seed) {
     throw new Error(`train: the binned matrix was drawn with maxBins ${x.maxBins} and seed ${x.seed}, the params say ${maxBins} and ${seed}; bin it with the training params`);

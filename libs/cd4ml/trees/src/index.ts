@@ -6,3 +6,4 @@ export { trainGbt } from './train-gbt.ts';
 export { trainForest } from './train-forest.ts';
 export { predict } from './predict.ts';
 export { toOnnx } from './to-onnx.ts';
+export { treeEnsembleSchema } from './ensemble-schema.ts';

@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from './bins.ts';
 import type { HistSpace } from './histogram.ts';
-import type { Rng } from './rng.ts';
+import type { SeededRandom } from '@cd4ml/random';
 
 /** Draws each tree's features: a seeded `colsample` fraction, minus those that cannot split. */
 export class FeatureSampler {
@@ -10,7 +10,7 @@ export class FeatureSampler {
   constructor(
     private readonly data: BinnedMatrix,
     colsample: number,
-    private readonly rng: Rng,
+    private readonly rng: SeededRandom,
   ) {
     this.perm = Int32Array.from({ length: data.nCols }, (_, i) => i);
     this.nFeat = Math.max(1, Math.round(colsample * data.nCols));
@@ -36,7 +36,7 @@ export class RowSampler {
   constructor(
     private readonly space: HistSpace,
     private readonly nSample: number,
-    private readonly rng: Rng,
+    private readonly rng: SeededRandom,
   ) {
     this.all = nSample === space.nRows ? Uint32Array.from({ length: nSample }, (_, i) => i) : null;
   }

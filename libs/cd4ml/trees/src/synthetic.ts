@@ -1,4 +1,4 @@
-import { Rng } from './rng.ts';
+import { SeededRandom } from '@cd4ml/random';
 import type { Matrix } from './types.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { Matrix } from './types.ts';
  * column 3 (when present) is constant.
  */
 export function syntheticData(nRows: number, nCols: number, seed: number, noise = 0.1): { x: Matrix; y: Float64Array } {
-  const rng = new Rng(seed);
+  const rng = new SeededRandom(seed);
   const values = new Float32Array(nRows * nCols);
   const y = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) {

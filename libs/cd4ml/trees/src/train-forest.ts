@@ -2,7 +2,7 @@ import { binForTraining, type BinnedMatrix } from './bins.ts';
 import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { FeatureSampler } from './sampling.ts';
-import { Rng } from './rng.ts';
+import { SeededRandom } from '@cd4ml/random';
 import { featureImportance, toTree, walkTree } from './to-tree.ts';
 import type { ForestParams, Matrix, Tree, TrainOptions, TreeEnsemble } from './types.ts';
 import { checkData, checkForestParams, checkInt, rmse } from './validate.ts';
@@ -34,7 +34,7 @@ export function trainForest(
   checkInt('threads', threads, 1, 64);
   warmThreads(threads);
 
-  const rng = new Rng(p.seed);
+  const rng = new SeededRandom(p.seed);
   const data = binForTraining(x, p.maxBins, p.seed, rng);
   const { nRows, nCols } = data;
   const nSample = Math.max(1, Math.round(p.sampleFraction * nRows));
@@ -52,7 +52,7 @@ export function trainForest(
   const history: TreeEnsemble['history'] = [];
   try {
     for (let it = 1; it <= p.nEstimators; it++) {
-      for (let i = 0; i < nSample; i++) rows[i] = rng.int(nRows);
+      for (let i = 0; i < nSample; i++) rows[i] = rng.below(nRows);
       rows.subarray(0, nSample).sort();
       const nActive = sampler.draw(features);
       const grown = growTree(engine, nSample, nActive, false, grow);

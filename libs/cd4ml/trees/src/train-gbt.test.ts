@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultGbtParams } from './params.ts';
 import { predict } from './predict.ts';
-import { Rng } from './rng.ts';
+import { SeededRandom } from '@cd4ml/random';
 import { sliceRows, syntheticData } from './synthetic.ts';
 import { toOnnx } from './to-onnx.ts';
 import { trainGbt } from './train-gbt.ts';
@@ -62,7 +62,7 @@ describe('trainGbt', () => {
   });
 
   it('stops early on a pure-noise target and keeps the trees up to bestIteration', () => {
-    const rng = new Rng(3);
+    const rng = new SeededRandom(3);
     const noise = Float64Array.from({ length: 12_000 }, () => rng.next() * 2 - 1);
     const tr = sliceRows(x, noise, 0, 4_000);
     const va = sliceRows(x, noise, 10_000, 12_000);

@@ -2,7 +2,7 @@ import { binForTraining, type BinnedMatrix } from './bins.ts';
 import { defaultThreads, openEngine, warmThreads } from './engine.ts';
 import { growTree } from './grow-tree.ts';
 import { addTreePredictions } from './predict.ts';
-import { Rng } from './rng.ts';
+import { SeededRandom } from '@cd4ml/random';
 import { FeatureSampler, RowSampler } from './sampling.ts';
 import { addLeafPredictions, featureImportance, toTree, walkTree } from './to-tree.ts';
 import type { GbtParams, Matrix, Tree, TrainOptions, TreeEnsemble } from './types.ts';
@@ -49,7 +49,7 @@ export function trainGbt(
   checkInt('threads', threads, 1, 64);
   warmThreads(threads);
 
-  const rng = new Rng(p.seed);
+  const rng = new SeededRandom(p.seed);
   const data = binForTraining(x, p.maxBins, p.seed, rng);
   const { nRows, nCols } = data;
 

@@ -1,8 +1,7 @@
 import { primaryOf } from '@cd4ml/evaluation';
 import type { GateReport } from '@cd4ml/model-artifact';
 import { gateCandidate } from '@cd4ml/registry';
-import { predict, type TreeEnsemble } from '@cd4ml/trees';
-import { z } from 'zod';
+import { predict, treeEnsembleSchema } from '@cd4ml/trees';
 import { readSalesData } from '../evaluate/sales-data.ts';
 import { scoreArtifact } from '../evaluate/score-artifact.ts';
 import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
@@ -25,9 +24,6 @@ export interface GateOptions {
   outDir: string;
 }
 
-/** The in-process ensemble is JSON of plain arrays; only its shape matters to `predict`. */
-const ensembleSchema = z.looseObject({ trees: z.array(z.looseObject({})), baseScore: z.number(), aggregate: z.enum(['SUM', 'AVERAGE']) });
-
 /**
  * Gates the exported artifact with every platform gate: model.onnx in onnxruntime-node on the whole
  * validation window (threshold, baselines, ratchet, slice error and bias) and parity against the
@@ -38,7 +34,7 @@ export async function gateSalesModel(o: GateOptions): Promise<GateReport> {
   const params = await readParams(o.paramsPath);
   const data = await readSalesData(o.dataDir);
   const scored = await scoreArtifact(o.modelDir, data);
-  const ensemble = scored.artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
+  const ensemble = scored.artifact.json(ENSEMBLE_FILE, treeEnsembleSchema);
   return gateCandidate({
     policy: salesMetricPolicy,
     settings: params.gates,

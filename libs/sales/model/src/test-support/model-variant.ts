@@ -1,5 +1,5 @@
 import { writeArtifact } from '@cd4ml/model-artifact';
-import { toOnnx, type TreeEnsemble } from '@cd4ml/trees';
+import { toOnnx, treeEnsembleSchema, type TreeEnsemble } from '@cd4ml/trees';
 import { z } from 'zod';
 import { loadSalesArtifact } from '../evaluate/score-artifact.ts';
 import { ENSEMBLE_FILE, HOLDOUT_FILE, RECENT_ACTUALS_FILE } from '../train/train-sales-model.ts';
@@ -16,8 +16,8 @@ export async function writeModelVariant(
   inProcess: (e: TreeEnsemble) => TreeEnsemble = (e) => e,
 ): Promise<void> {
   const artifact = await loadSalesArtifact(goodDir);
-  // The ensemble was written by this code's trainer a moment ago; its checksum was verified on load.
-  const good = artifact.json(ENSEMBLE_FILE, z.looseObject({ trees: z.array(z.unknown()) })) as unknown as TreeEnsemble;
+  const good = artifact.json(ENSEMBLE_FILE, treeEnsembleSchema);
+  if (!good) throw new Error(`${goodDir} has no ${ENSEMBLE_FILE}: retrain it with this code`);
   const exported = change(structuredClone(good));
   const { onnx: _, ...rest } = artifact.card;
   const extras = Object.fromEntries([HOLDOUT_FILE, RECENT_ACTUALS_FILE].map((f) => [f, artifact.json(f, z.unknown())]));

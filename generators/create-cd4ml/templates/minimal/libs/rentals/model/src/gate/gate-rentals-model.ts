@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { primaryOf } from '@cd4ml/evaluation';
 import { MODEL_FILE, type GateReport } from '@cd4ml/model-artifact';
 import { gateCandidate } from '@cd4ml/registry';
-import { predict, type TreeEnsemble } from '@cd4ml/trees';
+import { predict, treeEnsembleSchema } from '@cd4ml/trees';
 import { readProcessedRentals } from '@minimal/rentals-data';
-import { z } from 'zod';
 import { rentalsMetricPolicy as policy } from '../metrics.ts';
 import { readParams } from '../params.ts';
 import { loadRentalsArtifact, scoreOnnx } from '../score.ts';
@@ -23,9 +22,6 @@ export interface GateOptions {
   outDir: string;
 }
 
-/** The in-process ensemble is JSON of plain arrays; only its shape matters to `predict`. */
-const ensembleSchema = z.looseObject({ trees: z.array(z.looseObject({})), baseScore: z.number(), aggregate: z.enum(['SUM', 'AVERAGE']) });
-
 /**
  * Runs every platform gate on the exported artifact (model.onnx in onnxruntime-node, on the whole
  * validation window): threshold and baselines, ratchet against the champion, station, season and
@@ -37,7 +33,7 @@ export async function gateRentalsModel(o: GateOptions): Promise<GateReport> {
   const data = await readProcessedRentals(o.dataDir);
   const artifact = await loadRentalsArtifact(o.modelDir);
   const scored = await scoreOnnx(artifact.onnx, artifact.card.spec, data, join(o.modelDir, MODEL_FILE));
-  const ensemble = artifact.json(ENSEMBLE_FILE, ensembleSchema) as TreeEnsemble | undefined;
+  const ensemble = artifact.json(ENSEMBLE_FILE, treeEnsembleSchema);
   return gateCandidate({
     policy,
     settings: params.gates,
