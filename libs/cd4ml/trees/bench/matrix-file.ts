@@ -75,7 +75,7 @@ export async function writeMatrixFile(path: string, m: MatrixSet): Promise<void>
 /** Reads a matrix file written by {@link writeMatrixFile}, checking its layout against its size. */
 export async function readMatrixFile(path: string): Promise<MatrixSet> {
   const buf = await readFile(path);
-  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new MatrixFileError(`${path} is not a matrix file (no ${MAGIC} magic); write it with bench/sales-matrix.ts`);
+  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new MatrixFileError(`${path} is not a matrix file (no ${MAGIC} magic); write it with writeMatrixFile (bench/matrix-file.ts)`);
   const h = JSON.parse(buf.toString('utf8', 12, 12 + buf.readUInt32LE(8))) as Header;
   const section = (name: Section['name']): Section => {
     const s = h.sections.find((x) => x.name === name);
