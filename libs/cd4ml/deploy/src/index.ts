@@ -7,6 +7,7 @@ export { rollbackRelease } from './deploy/rollback.ts';
 export { compareShadow, type ShadowComparison } from './deploy/shadow-report.ts';
 export { startShadow, stopShadow } from './deploy/shadow.ts';
 export { stopEnvironment } from './deploy/stop.ts';
+export { servedModel } from './env/served-model.ts';
 export { packageRelease } from './release/package-release.ts';
 export { listReleases, readRelease, releaseManifestSchema, type Release, type ReleaseManifest } from './release/release-manifest.ts';
 export { smokeTest, type SmokeResult } from './smoke/smoke-test.ts';

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findWorkspaceRoot } from '@cd4ml/fs';
+import { describe, expect, it } from 'vitest';
+import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema } from '../monitor/monitor-report.ts';
+import { writeToyFiles } from '../test-support/toy-files.ts';
+
+const root = findWorkspaceRoot(import.meta.dirname);
+const cli = join(root, 'libs/cd4ml/monitoring/src/test-support/toy-monitor-cli.ts');
+
+function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(join(root, 'node_modules/.bin/tsx'), [cli, ...args], { cwd: root }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+async function files(change?: Parameters<typeof writeToyFiles>[2]) {
+  const dir = await mkdtemp(join(tmpdir(), 'monitor-cli-'));
+  const f = await writeToyFiles(dir, 11, change);
+  const out = join(dir, 'reports');
+  return { dir, out, args: ['--model', f.model, '--predictions', f.predictions, '--actuals', f.actuals, '--params', f.params, '--out', out] };
+}
+
+describe('the monitor CLI', () => {
+  it('exits 0 on unshifted traffic and writes both reports', async () => {
+    const { out, args } = await files();
+    const r = await run(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/monitor: model toy001, window 2020-07-08\.\.2020-07-14: ok/);
+    const report = monitorReportSchema.parse(JSON.parse(await readFile(join(out, MONITOR_REPORT_FILE), 'utf8')));
+    expect(report.inputs).toMatchObject({ predictions: 840, actuals: 840, joined: 840, unforecast: 0 });
+    const html = await readFile(join(out, MONITOR_HTML_FILE), 'utf8');
+    expect(html).toContain('Live error over time');
+    expect(html).toContain('<svg');
+  });
+
+  it('exits 1 on an injected shift, naming the feature, the figure and the bar, and recommending retraining', async () => {
+    const { args } = await files({ warmer: 8, demand: 1.8 });
+    const r = await run(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: \d+ monitoring alert\(s\) for model toy001:/);
+    expect(r.stderr).toMatch(/- feature temperature: PSI [\d.]+ over 2020-07-08\.\.2020-07-14 \(420 forecasts\) is above the bar 0\.2/);
+    expect(r.stderr).toMatch(/- overall: mean log bias -[\d.]+ .* is beyond ±0\.2: the model systematically under-forecasts\. Retrain: npm run pipeline/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('explains a missing profile, a missing model and a missing choice of model in one plain line', async () => {
+    const { dir, args } = await files();
+    const noChoice = await run(args.slice(2));
+    expect(noChoice.code).toBe(1);
+    expect(noChoice.stderr).toBe('error: give the model to monitor: either --model <dir> or --env <environment folder>\n');
+    const missing = await run(['--model', join(dir, 'nope'), ...args.slice(2)]);
+    expect(missing.stderr).toMatch(/^error: no model in .*nope \(no manifest\.json\)/);
+    await writeToyFiles(join(dir, 'old'), 11, undefined, { profile: false });
+    const noProfile = await run(['--model', join(dir, 'old', 'model'), ...args.slice(2)]);
+    expect(noProfile.stderr).toMatch(/^error: model toy001 in .*old\/model has no profile\.json: it was trained before models carried a reference profile\. Retrain it/);
+    await writeFile(join(dir, 'params.yaml'), 'monitoring: { windowDays: 0 }\n');
+    const badParams = await run(args);
+    expect(badParams.code).toBe(1);
+    expect(badParams.stderr).toMatch(/params\.yaml is not a valid params file/);
+    expect(badParams.stderr).toMatch(/monitoring\.windowDays/);
+  });
+
+  it('has --help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: monitor \[options\]/);
+    expect(r.stdout).toMatch(/--actuals-csv <paths\.\.\.>/);
+  });
+});

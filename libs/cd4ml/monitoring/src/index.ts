@@ -1,0 +1,17 @@
+export { expandPaths } from './cli/expand-paths.ts';
+export { loadMonitoredModel } from './cli/load-model.ts';
+export { monitorCli, summary, type MonitorCliOptions } from './cli/monitor-cli.ts';
+export { monitorMetrics } from './exporter/monitor-metrics.ts';
+export { readActuals, type Actual } from './log/actuals.ts';
+export { joinActuals, type JoinedRow } from './log/join-actuals.ts';
+export { predictionLineSchema, readPredictions, recordKey, type LoggedPrediction, type RecordKeys } from './log/prediction-log.ts';
+export { readJsonLines, rotatedLogFiles, type SkippedLine } from './log/read-json-lines.ts';
+export { MonitorError } from './monitor-error.ts';
+export { columnDrift, type ColumnDrift } from './monitor/column-drift.ts';
+export type { MonitorDomain, MonitoredModel, MonitorSlice } from './monitor/monitor-domain.ts';
+export { monitorFiles, writeMonitorReports, type MonitorFiles } from './monitor/monitor-files.ts';
+export { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, type MonitorAlert, type MonitorReport } from './monitor/monitor-report.ts';
+export { runMonitor, type MonitorInput } from './monitor/run-monitor.ts';
+export { monitorHtml } from './report/monitor-html.ts';
+export { buildProfile, PROFILE_FILE, referenceProfileSchema, type ProfileInput, type ReferenceProfile } from './profile/reference-profile.ts';
+export { monitorSettingsSchema, type MonitorSettings } from './settings.ts';

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
+import type { z } from 'zod';
+import { loadMonitoredModel } from '../cli/load-model.ts';
+import { readActuals } from '../log/actuals.ts';
+import { joinActuals } from '../log/join-actuals.ts';
+import { readPredictions } from '../log/prediction-log.ts';
+import { monitorHtml } from '../report/monitor-html.ts';
+import type { MonitorSettings } from '../settings.ts';
+import type { MonitorDomain } from './monitor-domain.ts';
+import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, type MonitorReport } from './monitor-report.ts';
+import { runMonitor } from './run-monitor.ts';
+
+/** Where the monitor reads from, and how a domain is made from the served model's spec. */
+export interface MonitorFiles<S extends z.ZodType> {
+  /** The served model's artifact folder (with profile.json). */
+  modelDir: string;
+  spec: S;
+  domain: (spec: z.infer<S>) => MonitorDomain;
+  settings: MonitorSettings;
+  /** Prediction logs; each one's rotated files are read too. */
+  predictions: readonly string[];
+  /** Actuals posted to the app (JSON lines, rotated files too), and actuals dropped as CSV files. */
+  actuals: readonly string[];
+  actualsCsv?: readonly string[];
+  asOf?: string;
+}
+
+/** Reads the served model, its logs and the actuals, and runs the monitor on them. */
+export async function monitorFiles<S extends z.ZodType>(o: MonitorFiles<S>): Promise<MonitorReport> {
+  const { model, spec } = await loadMonitoredModel(o.modelDir, o.spec);
+  const domain = o.domain(spec);
+  const logs = await readPredictions(o.predictions, domain.keys);
+  const outcomes = await readActuals(o.actuals, o.actualsCsv ?? [], domain.keys);
+  const { rows, unforecast } = joinActuals(logs.predictions, outcomes.actuals);
+  return runMonitor({
+    domain,
+    settings: o.settings,
+    model,
+    predictions: logs.predictions,
+    joined: rows,
+    ...(o.asOf ? { asOf: o.asOf } : {}),
+    sources: { predictionFiles: logs.files, actualsFiles: outcomes.files, actuals: outcomes.actuals.length, unforecast: unforecast.length, skipped: [...logs.skipped, ...outcomes.skipped] },
+  });
+}
+
+/** Writes `monitor-report.json` and `monitor-report.html` into `outDir`, each atomically. */
+export async function writeMonitorReports(outDir: string, report: MonitorReport): Promise<{ json: string; html: string }> {
+  const json = join(outDir, MONITOR_REPORT_FILE);
+  const html = join(outDir, MONITOR_HTML_FILE);
+  await writeJsonAtomic(json, report);
+  await writeFileAtomic(html, monitorHtml(report));
+  return { json, html };
+}
