@@ -31,6 +31,20 @@ describe('name substitution', () => {
 describe('template files', () => {
   const tracked = trackedFiles(repo);
 
+  // npm ci in a generated project (its README's first command) refuses a lockfile that does not
+  // match its package.json files; this says so in a second, where the end-to-end stage takes minutes.
+  it("the minimal template's lockfile has every workspace package of the template, with the same dependencies", () => {
+    const files = loadTemplateFiles('minimal', packageRoot);
+    const lock = JSON.parse(text(files.find((f) => f.path === 'package-lock.json')!.bytes)) as { packages: Record<string, { dependencies?: object; devDependencies?: object }> };
+    const manifests = files.filter((f) => f.path.endsWith('/package.json') && f.path.split('/').length > 2 && !f.path.includes('/templates/'));
+    const sorted = (o: object = {}) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+    const deps = (m: { dependencies?: object; devDependencies?: object } | undefined) => [sorted(m?.dependencies), sorted(m?.devDependencies)];
+    const stale = manifests
+      .map((f) => f.path.slice(0, -'/package.json'.length))
+      .filter((dir) => JSON.stringify(deps(lock.packages[dir])) !== JSON.stringify(deps(JSON.parse(text(files.find((f) => f.path === `${dir}/package.json`)!.bytes)) as object)));
+    expect(stale, 'run: npx tsx generators/create-cd4ml/scripts/minimal-lock.ts').toEqual([]);
+  });
+
   it('the reference is this repository, less the scaffolder itself', () => {
     const files = selectTemplateFiles('sales-forecasting', tracked).map((f) => f.to);
     expect(files).toContain('libs/sales/model/params.yaml');
