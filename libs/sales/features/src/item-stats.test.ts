@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitItemStats } from './item-stats.ts';
+import { salesHistoryOf } from '@cd4ml/sales-schema';
+import { fitItemStats, fitItemStatsFromHistory } from './item-stats.ts';
 
 describe('fitItemStats', () => {
   const rows = [
@@ -22,5 +23,13 @@ describe('fitItemStats', () => {
 
   it('refuses an empty training set', () => {
     expect(() => fitItemStats([])).toThrow(/at least one/);
+    expect(() => fitItemStatsFromHistory(salesHistoryOf([]))).toThrow(/at least one/);
+  });
+
+  it('gives the same statistics from the typed columns as from the rows, families in name order', () => {
+    const more = [...rows, { date: '2017-02-27', item_nbr: 2, family: 'B', onpromotion: true, unit_sales: 2.5 }, { date: '2017-03-01', item_nbr: 3, family: 'AA', onpromotion: true, unit_sales: 0 }];
+    const stats = fitItemStatsFromHistory(salesHistoryOf(more.map((r) => ({ ...r, store_nbr: 1 }))));
+    expect(stats).toEqual(fitItemStats(more));
+    expect(Object.keys(stats.families)).toEqual(['A', 'AA', 'B']);
   });
 });

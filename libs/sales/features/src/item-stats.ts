@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
+import type { SalesHistory } from '@cd4ml/sales-schema';
 
 /** Statistics of log1p(unit_sales) learned from training rows only, shipped inside the model artifact. */
 export const itemStatsSchema = z.object({
@@ -38,33 +39,66 @@ class Mean {
 /**
  * Fits the per-item and per-family statistics. Call it with TRAINING rows only: fitting on
  * validation rows would leak the answers into the features (the original workshop's mistake).
+ * For millions of rows, pass the columns instead ({@link fitItemStatsFromHistory}): same result.
  */
 export function fitItemStats(rows: Iterable<StatsRow>): ItemStats {
   const list = [...rows];
-  if (list.length === 0) throw new RangeError('fitItemStats needs at least one training row');
+  const families: string[] = [];
+  const codes = new Map<string, number>();
+  const family = list.map((r) => {
+    let code = codes.get(r.family);
+    if (code === undefined) codes.set(r.family, (code = families.push(r.family) - 1));
+    return code;
+  });
+  return fitColumns({
+    length: list.length,
+    day: list.map((r) => dayNumber(r.date)),
+    item: list.map((r) => r.item_nbr),
+    sales: list.map((r) => r.unit_sales),
+    promo: list.map((r) => (r.onpromotion ? 1 : 0)),
+    family,
+    families,
+  });
+}
+
+/**
+ * {@link fitItemStats} on the training rows as typed columns (`readSalesHistory`), so that no row
+ * object is ever made: the same statistics, to the last digit, as from the same rows as objects.
+ */
+export function fitItemStatsFromHistory(history: SalesHistory): ItemStats {
+  return fitColumns(history);
+}
+
+type StatsColumns = { [K in 'day' | 'item' | 'sales' | 'promo' | 'family']: ArrayLike<number> } & Pick<SalesHistory, 'length' | 'families'>;
+
+function fitColumns(c: StatsColumns): ItemStats {
+  const n = c.length;
+  if (n === 0) throw new RangeError('fitItemStats needs at least one training row');
   let lastDay = -Infinity;
-  for (const r of list) lastDay = Math.max(lastDay, dayNumber(r.date));
+  for (let i = 0; i < n; i += 1) lastDay = Math.max(lastDay, c.day[i]!);
   const global = new Mean();
-  const families = new Map<string, Mean>();
+  const families = new Map<number, Mean>();
   const items = new Map<number, { all: Mean; weekday: Mean[]; recent: Mean; promo: Mean }>();
-  for (const r of list) {
-    const y = Math.log1p(Math.max(0, r.unit_sales));
-    const day = dayNumber(r.date);
+  for (let i = 0; i < n; i += 1) {
+    const y = Math.log1p(Math.max(0, c.sales[i]!));
+    const day = c.day[i]!;
+    const item = c.item[i]!;
     global.add(y);
-    let f = families.get(r.family);
-    if (!f) families.set(r.family, (f = new Mean()));
+    let f = families.get(c.family[i]!);
+    if (!f) families.set(c.family[i]!, (f = new Mean()));
     f.add(y);
-    let s = items.get(r.item_nbr);
-    if (!s) items.set(r.item_nbr, (s = { all: new Mean(), weekday: Array.from({ length: 7 }, () => new Mean()), recent: new Mean(), promo: new Mean() }));
+    let s = items.get(item);
+    if (!s) items.set(item, (s = { all: new Mean(), weekday: Array.from({ length: 7 }, () => new Mean()), recent: new Mean(), promo: new Mean() }));
     s.all.add(y);
     s.weekday[dayOfWeek(day)]!.add(y);
     if (lastDay - day < RECENT_DAYS) s.recent.add(y);
-    if (r.onpromotion) s.promo.add(y);
+    if (c.promo[i] === 1) s.promo.add(y);
   }
   const g = global.value(0);
   const round = (v: number) => Math.round(v * 1e6) / 1e6; // stable, compact JSON
   const out: ItemStats = { trainEnd: isoDate(lastDay), globalMeanLog: round(g), items: {}, families: {} };
-  for (const [family, m] of [...families].sort(([a], [b]) => (a < b ? -1 : 1))) out.families[family] = round(m.value(g));
+  const byName = [...families].map(([code, m]) => [c.families[code]!, m] as const);
+  for (const [family, m] of byName.sort(([a], [b]) => (a < b ? -1 : 1))) out.families[family] = round(m.value(g));
   for (const [item, s] of [...items].sort(([a], [b]) => a - b)) {
     const mean = s.all.value(g);
     out.items[String(item)] = [round(mean), s.weekday.map((w) => round(w.value(mean))), round(s.recent.value(mean)), round(s.promo.value(mean))];

@@ -18,4 +18,5 @@ export {
 } from './favorita.ts';
 export { HolidayCalendar, type DayInfo, type StoreLocation } from './holiday-calendar.ts';
 export { salesRowSchema, salesTableColumns, salesTableVersion, type SalesRow } from './sales-table.ts';
+export { salesHistoryOf, type SalesHistory } from './sales-history.ts';
 export { backtestFoldSchema, backtestFoldsSchema, type BacktestFold } from './backtest-folds.ts';

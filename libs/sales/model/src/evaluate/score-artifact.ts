@@ -2,7 +2,7 @@ import { regressionMetrics, sliceMetrics, type MetricSet, type SliceMetrics } fr
 import { loadArtifact, type LoadedArtifact } from '@cd4ml/model-artifact';
 import { onnxPredict } from '@cd4ml/onnx';
 import { FeatureBuilder, featureSchemaVersion, featureSpecSchema, type FeatureSpec } from '@cd4ml/sales-features';
-import type { SalesRow } from '@cd4ml/sales-schema';
+import { salesHistoryOf, type SalesHistory, type SalesRow } from '@cd4ml/sales-schema';
 import type { Matrix } from '@cd4ml/trees';
 import { join } from 'node:path';
 import { salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
@@ -32,7 +32,7 @@ export function loadSalesArtifact(modelDir: string): Promise<LoadedArtifact<Feat
 }
 
 /** Every metric of each baseline on the validation rows, by name. */
-export function baselineMetrics(train: readonly SalesRow[], valid: readonly SalesRow[], actual: Float64Array, weights: Float64Array): Record<string, MetricSet> {
+export function baselineMetrics(train: SalesHistory, valid: readonly SalesRow[], actual: Float64Array, weights: Float64Array): Record<string, MetricSet> {
   return {
     seasonalNaive: regressionMetrics(seasonalNaive(train, valid), actual, salesMetricPolicy, weights),
     itemMean: regressionMetrics(itemMean(train, valid), actual, salesMetricPolicy, weights),
@@ -60,7 +60,7 @@ export async function scoreArtifact(modelDir: string, data: SalesData): Promise<
     actual,
     weights,
     overall: regressionMetrics(pred, actual, salesMetricPolicy, weights),
-    baselines: baselineMetrics(data.train, data.valid, actual, weights),
+    baselines: baselineMetrics(salesHistoryOf(data.train), data.valid, actual, weights),
     slices: sliceMetrics(pred, actual, weights, salesSlices(data.valid), salesMetricPolicy),
   };
 }

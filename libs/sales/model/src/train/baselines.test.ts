@@ -1,11 +1,11 @@
-import type { SalesRow } from '@cd4ml/sales-schema';
+import { salesHistoryOf } from '@cd4ml/sales-schema';
 import { describe, expect, it } from 'vitest';
 import { itemMean, seasonalNaive } from './baselines.ts';
 
-const row = (date: string, item_nbr: number, unit_sales: number) => ({ date, item_nbr, unit_sales, store_nbr: 1 }) as SalesRow;
+const row = (date: string, item_nbr: number, unit_sales: number) => ({ date, item_nbr, unit_sales, store_nbr: 1, onpromotion: false, family: 'A' });
 
 describe('baselines', () => {
-  const train = [row('2017-08-01', 1, 5), row('2017-08-06', 1, 9), row('2017-08-07', 1, 4), row('2017-08-07', 2, 2)];
+  const train = salesHistoryOf([row('2017-08-01', 1, 5), row('2017-08-06', 1, 9), row('2017-08-07', 1, 4), row('2017-08-07', 2, 2)]);
 
   it("seasonal naive looks back to the same weekday of the last training week, else to the item's training mean", () => {
     // Training ends on Monday 2017-08-07.

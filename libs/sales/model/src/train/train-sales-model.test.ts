@@ -66,6 +66,18 @@ describe('trainSalesModel', () => {
     await expect(trainSalesModel({ dataDir: broken, paramsPath: params, outDir: join(work, 'x') })).rejects.toThrow(/does not follow sales table contract v1/);
   });
 
+  it.each(['train.csv', 'valid.csv'])('refuses a bad number in %s, naming the file, the line and the column', async (name) => {
+    const broken = join(work, `bad-number-${name}`);
+    await cp(processed, broken, { recursive: true });
+    const lines = (await readFile(join(broken, name), 'utf8')).split('\n');
+    lines[3] = lines[3]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1x17');
+    await writeFile(join(broken, name), lines.join('\n'));
+    await expect(trainSalesModel({ dataDir: broken, paramsPath: params, outDir: join(work, 'x') })).rejects.toMatchObject({
+      code: 'ROW_INVALID',
+      message: `${join(broken, name)} line 4, column item_nbr: "x17" is not an integer. It does not follow sales table contract v1. Re-run ingest with this code.`,
+    });
+  });
+
   it('refuses damaged reference tables, naming the file and the field', async () => {
     const broken = join(work, 'broken-reference');
     await cp(processed, broken, { recursive: true });

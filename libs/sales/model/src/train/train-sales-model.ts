@@ -3,23 +3,22 @@ import { createProgress } from '@cd4ml/cli';
 import { parityGate, regressionMetrics, sliceMetrics } from '@cd4ml/evaluation';
 import { codeVersion, HOLDOUT_FILE, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
 import { onnxPredict } from '@cd4ml/onnx';
-import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStats } from '@cd4ml/sales-features';
-import type { SalesRow } from '@cd4ml/sales-schema';
+import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStatsFromHistory } from '@cd4ml/sales-features';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
 import { evaluationReport } from '../evaluate/evaluation-report.ts';
-import { readSalesData } from '../evaluate/sales-data.ts';
+import { readTrainingData } from '../evaluate/sales-data.ts';
 import { baselineMetrics } from '../evaluate/score-artifact.ts';
 import { REFERENCE_BASELINE, salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
 import { recordRun } from '@cd4ml/registry';
+import { holdoutRows, recentActuals } from './artifact-samples.ts';
+import { HistoryFeatures, splitAtDay } from './history-features.ts';
 
 export const MODEL_NAME = 'sales-forecast';
 export { HOLDOUT_FILE };
-/** Recent daily actuals per item (last {@link RECENT_DAYS} days of data), for charts next to forecasts. */
+/** Recent daily actuals per item (the last 56 days of data, see `recentActuals`), for charts next to forecasts. */
 export const RECENT_ACTUALS_FILE = 'recent-actuals.json';
-const RECENT_DAYS = 56;
-const HOLDOUT_SAMPLE = 500;
 /** The in-process tree ensemble (JSON), kept beside model.onnx so the gate can re-check parity on the artifact. */
 export const ENSEMBLE_FILE = 'ensemble.json';
 
@@ -47,28 +46,34 @@ const toUnits = (logPred: ArrayLike<number>) => Float64Array.from(logPred, (v) =
 export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const started = performance.now();
   const params = await readParams(o.paramsPath);
-  const { train, valid, reference, rawDataVersion, processedDataVersion } = await readSalesData(o.dataDir);
+  // The training table as typed columns, never as row objects: rows took this stage to a 4.2 GB
+  // peak at 4.7M rows. Validation rows are few and stay rows. See libs/cd4ml/trees/README.md, "Memory".
+  const { train, valid, reference, rawDataVersion, processedDataVersion } = await readTrainingData(o.dataDir);
 
   // Statistics come from the training rows only: validation rows must never shape the features.
-  const spec = createFeatureSpec(reference, fitItemStats(train));
+  const spec = createFeatureSpec(reference, fitItemStatsFromHistory(train));
   const features = new FeatureBuilder(spec);
-  const matrix = (rows: SalesRow[]) => ({ values: features.matrix(rows), nRows: rows.length, nCols: features.nFeatures });
-  const target = (rows: SalesRow[]) => Float64Array.from(rows, (r) => Math.log1p(r.unit_sales));
-  const xValid = matrix(valid);
+  const xValid = { values: features.matrix(valid), nRows: valid.length, nCols: features.nFeatures };
+  const history = new HistoryFeatures(features, train);
   // Early stopping watches the last days of the TRAINING window, never the validation window: the
   // validation window is where evaluate and the gates measure the model, so it must stay unseen.
   const esDays = params.model.gbt.earlyStoppingDays;
-  const esStart = isoDate(dayNumber(spec.stats.trainEnd) - esDays + 1);
   const algorithm = params.model.algorithm;
   const useEs = algorithm === 'gbt' && params.model.gbt.earlyStoppingRounds > 0;
-  const fitRows = useEs ? train.filter((r) => r.date < esStart) : train;
-  const esRows = useEs ? train.filter((r) => r.date >= esStart) : [];
+  const split = splitAtDay(train, useEs ? dayNumber(spec.stats.trainEnd) - esDays + 1 : Infinity);
+  const fitRows = split.before;
+  const esRows = split.after;
   if (useEs && (fitRows.length === 0 || esRows.length === 0)) {
     throw new ParamsError(
       `model.gbt.earlyStoppingDays (${esDays}) leaves ${fitRows.length} rows to fit and ${esRows.length} to watch in a training window ending ${spec.stats.trainEnd}; lower it, or set earlyStoppingRounds to 0`,
     );
   }
-  const xTrain = matrix(fitRows);
+
+  // The fit rows binned straight from the columns, 1 byte a cell: their float32 matrix never exists.
+  // With the params' maxBins and seed, the very model the float matrix gave (see `binRows`).
+  const xTrain = history.binned(fitRows, algorithm === 'gbt' ? params.model.gbt : params.model.forest);
+  const yTrain = history.target(fitRows);
+  const watch = useEs ? { valid: { x: history.matrix(esRows), y: history.target(esRows) } } : {};
 
   const total = algorithm === 'gbt' ? params.model.gbt.nEstimators : params.model.forest.nEstimators;
   const progress = createProgress(`train ${algorithm}`, total);
@@ -78,12 +83,8 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   try {
     model =
       algorithm === 'gbt'
-        ? trainGbt(xTrain, target(fitRows), params.model.gbt, {
-            featureNames: [...featureNames],
-            ...(useEs ? { valid: { x: matrix(esRows), y: target(esRows) } } : {}),
-            onProgress,
-          })
-        : trainForest(xTrain, target(fitRows), params.model.forest, { featureNames: [...featureNames], onProgress });
+        ? trainGbt(xTrain, yTrain, params.model.gbt, { featureNames: [...featureNames], ...watch, onProgress })
+        : trainForest(xTrain, yTrain, params.model.forest, { featureNames: [...featureNames], onProgress });
   } finally {
     progress.stop();
   }
@@ -162,49 +163,15 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
         fitMs,
         learningCurve: model.history,
         featureImportance: Object.fromEntries(featureNames.map((n, i) => [n, model.featureImportance[i] ?? 0])),
-        trainWindow: { start: train[0]?.date ?? '', end: spec.stats.trainEnd },
+        trainWindow: { start: isoDate(train.day[0]!), end: spec.stats.trainEnd },
         validWindow: { start: valid[0]?.date ?? '', end: valid.at(-1)?.date ?? '' },
       },
       spec,
     },
-    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals([...train, ...valid]), [ENSEMBLE_FILE]: model },
+    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals(train, valid), [ENSEMBLE_FILE]: model },
     // The run record is part of the artifact's commit: written before the swap, so a full disk
     // there leaves the previous model in place, never a new model without its record.
     { beforeSwap: (written) => (o.runsDir ? writeRunRecord(o.runsDir, written) : Promise.resolve()) },
   );
   return card;
-}
-
-/**
- * The validation rows replayed by the app before it serves (see `replayHoldout`): the first row of
- * every item and of every store, so a changed statistic of any of them shows, then rows spread
- * evenly up to {@link HOLDOUT_SAMPLE}; in validation order.
- */
-function holdoutRows(valid: readonly SalesRow[]): number[] {
-  const picked = new Set<number>();
-  const items = new Set<number>();
-  const stores = new Set<number>();
-  valid.forEach((r, i) => {
-    if (!items.has(r.item_nbr) || !stores.has(r.store_nbr)) picked.add(i);
-    items.add(r.item_nbr);
-    stores.add(r.store_nbr);
-  });
-  const step = Math.max(1, Math.floor(valid.length / HOLDOUT_SAMPLE));
-  for (let i = 0; i < valid.length && picked.size < HOLDOUT_SAMPLE; i += step) picked.add(i);
-  return [...picked].sort((a, b) => a - b);
-}
-
-/** { store_nbr: { item_nbr: [[date, unit_sales], ...] } } over the last days of data, by date. */
-function recentActuals(rows: readonly SalesRow[]): { days: number; lastDate: string; stores: Record<string, Record<string, [string, number][]>> } {
-  let last = '';
-  for (const r of rows) if (r.date > last) last = r.date;
-  const first = isoDate(dayNumber(last) - RECENT_DAYS + 1);
-  const stores: Record<string, Record<string, [string, number][]>> = {};
-  for (const r of rows) {
-    if (r.date < first) continue;
-    const items = (stores[String(r.store_nbr)] ??= {});
-    (items[String(r.item_nbr)] ??= []).push([r.date, r.unit_sales]);
-  }
-  for (const items of Object.values(stores)) for (const series of Object.values(items)) series.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return { days: RECENT_DAYS, lastDate: last, stores };
 }
