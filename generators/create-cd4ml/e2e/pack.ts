@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -26,7 +27,10 @@ export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
   return { ...env, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', PACT_DO_NOT_TRACK: 'true', ...extra };
 }
 
-/** Runs a shell command in a generated project; resolves with its exit code and output (both streams). */
+/**
+ * Runs a shell command in a generated project; resolves with its exit code and output (both streams),
+ * with colour codes removed: a CI machine's terminal settings can make Nx colour its summary.
+ */
 export function sh(cwd: string, command: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const child = spawn('bash', ['-c', command], { cwd, env: projectEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -34,7 +38,7 @@ export function sh(cwd: string, command: string, env: Record<string, string> = {
   child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output: stripVTControlCharacters(output) }));
   });
 }
 
@@ -46,8 +50,8 @@ export function start(cwd: string, command: string, ready: RegExp, env: Record<s
   return new Promise((resolve, reject) => {
     const check = (d: Buffer) => {
       output += d.toString('utf8');
-      const match = ready.exec(output);
-      if (match) resolve({ child, match, output: () => output });
+      const match = ready.exec(stripVTControlCharacters(output));
+      if (match) resolve({ child, match, output: () => stripVTControlCharacters(output) });
     };
     child.stdout.on('data', check);
     child.stderr.on('data', check);
