@@ -9,7 +9,7 @@ const field = z.string().regex(/^[A-Za-z_][\w]*$/, 'a JSON field name');
  * reads these fields and the model's holdout sample.
  */
 export const appDescriptorSchema = z.strictObject({
-  /** The app's name, e.g. "sales-web". */
+  /** The app's name, e.g. "my-app". */
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /**
    * Arguments for `node`, run from the release folder. Placeholders: `{release}` (the release

@@ -13,7 +13,7 @@ import type { FitOptions, FitResult } from './fit-options.ts';
 
 const usage = `usage: npx tsx libs/cd4ml/trees/bench/vs-sklearn.ts [options]
   --matrix FILE    a matrix file written by bench/matrix-file.ts (repeatable), e.g. a domain's own
-                   feature matrix (the sales model's: libs/sales/model/bench/trees-vs-sklearn.ts)
+                   feature matrix, written by that domain's bench
   --synthetic N    a synthetic matrix of N rows (src/synthetic.ts; repeatable; default 150000)
   --runs N         runs per setting, alternating (default 3)
   --threads LIST   thread counts (default 1,2)

@@ -4,11 +4,11 @@ import type { ColumnRule } from './column-rules.ts';
 
 /** How a table written by an earlier stage is named in errors, and what to do about one. */
 export interface TableContract {
-  /** The contract the file must follow, e.g. "sales table contract v1". */
+  /** The contract the file must follow, e.g. "rentals table contract v1". */
   name: string;
   /** What to do about a file that breaks it. @example 'Re-run ingest with this code.' */
   hint: string;
-  /** What to do about a missing file. @example 'Run ingest first: npx nx run sales-data:ingest' */
+  /** What to do about a missing file. @example 'Run ingest first: npx nx run my-data:ingest' */
   missingHint?: string;
 }
 

@@ -7,7 +7,7 @@ export interface TaskBlock {
   lines: string[];
 }
 
-// "> nx run sales-model:train", then two spaces and a cache marker for a hit.
+// "> nx run my-model:train", then two spaces and a cache marker for a hit.
 const HEADER = /^> nx run (\S+)(.*?)(?:\s+\[(local cache|remote cache|existing outputs match the cache, left as is)\])?\s*$/;
 // Nx's own banners (" NX   Running target ...", " NX   Successfully ran ..."): not task output.
 const BANNER = /^\s*NX\s{2,}\S/;

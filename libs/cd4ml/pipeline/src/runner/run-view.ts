@@ -11,7 +11,7 @@ export interface RunView {
   close(): void;
 }
 
-/** The heading printed above a task's output, e.g. "── sales-model:train (ran) ──". */
+/** The heading printed above a task's output, e.g. "── my-model:train (ran) ──". */
 export function taskHeading(task: TaskBlock, isStage: boolean): string {
   return `── ${task.id} (${task.cached ? 'from the Nx cache' : isStage ? 'ran' : 'ran, upstream of a stage'}) ──`;
 }
