@@ -70,6 +70,18 @@ export class AppMetrics {
     }
   }
 
+  /** Exports `app_ready`, read at each scrape: 1 when `/ready` would answer 200, else 0 (alerting's view of readiness). */
+  watchReadiness(isReady: () => boolean): void {
+    new Gauge({
+      name: 'app_ready',
+      help: 'Whether the app is ready to serve forecasts (1) or not (0): what /ready answers',
+      registers: [this.registry],
+      collect() {
+        this.set(isReady() ? 1 : 0);
+      },
+    });
+  }
+
   /** Marks which model is served; call once the model is loaded. */
   setModel(model: { modelVersion: string; rawDataVersion: string; processedDataVersion: string }): void {
     this.modelInfo.reset();

@@ -23,6 +23,7 @@ export function createApp(state: AppState, options: AppOptions = {}): express.Ex
   const api = new ApiContext(state, { ...options, metrics });
   if (state.model) metrics.setModel(state.model.card);
   if (options.predictionLog) metrics.watchPredictionLog(options.predictionLog);
+  metrics.watchReadiness(() => readiness(state).ready);
   const openapi = buildOpenApi(state.model?.version ?? 'no model');
 
   const app = express();
