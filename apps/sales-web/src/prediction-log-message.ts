@@ -1,5 +1,12 @@
 import type { Forecast } from './forecast-model.ts';
 
+/**
+ * The version of the prediction log's line format, in every line as `logVersion`; the format is
+ * `prediction-log.schema.json` (see log-schema/log-schema.ts). Bump it with any change a reader
+ * of the log would notice.
+ */
+export const PREDICTION_LOG_VERSION = 1;
+
 /** The forecasts of one request, with the feature matrix they came from (row-major). */
 export interface PredictionRecord {
   requestId: string;

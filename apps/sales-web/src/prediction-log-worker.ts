@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import type { LogMessage, LogReply, WriterData } from './prediction-log-message.ts';
+import { PREDICTION_LOG_VERSION, type LogMessage, type LogReply, type WriterData } from './prediction-log-message.ts';
 import { rotateFile } from './rotate-file.ts';
 
 // The prediction log's writer thread (see PredictionLog): formats each record as one pino JSON line
@@ -24,7 +24,7 @@ destination.on('error', (error: Error) => {
 
 // Each line carries the time its prediction was made, not the time it was written.
 let time = '';
-const log = pino({ base: { service: 'sales-web' }, timestamp: () => time }, destination);
+const log = pino({ base: { service: 'sales-web', logVersion: PREDICTION_LOG_VERSION }, timestamp: () => time }, destination);
 
 /** Writes what is buffered; then, past the size limit, starts a new file (only ever between two whole lines). */
 function flush(): void {
