@@ -1,11 +1,12 @@
 import { gateSettingsSchema } from '@cd4ml/evaluation';
 import { FileError, readYamlFile } from '@cd4ml/fs';
+import { monitorSettingsSchema } from '@cd4ml/monitoring';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const fraction = z.number().gt(0).max(1);
 
-/** `params.yaml`: the model's hyperparameters and its gate settings (the platform's gate schema). */
+/** `params.yaml`: the model's hyperparameters, its gate settings and its monitoring bars (the platform's schemas). */
 export const paramsSchema = z.strictObject({
   model: z.strictObject({
     algorithm: z.enum(['gbt', 'forest']),
@@ -36,6 +37,7 @@ export const paramsSchema = z.strictObject({
     }),
   }),
   gates: gateSettingsSchema,
+  monitoring: monitorSettingsSchema,
 });
 
 export type Params = z.infer<typeof paramsSchema>;

@@ -11,7 +11,9 @@ import { baselineMetrics } from '../evaluate/score-artifact.ts';
 import { REFERENCE_BASELINE, salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
+import { PROFILE_FILE } from '@cd4ml/monitoring';
 import { recordRun } from '@cd4ml/registry';
+import { trainingProfile } from '../monitor/sales-profile.ts';
 import { holdoutRows, recentActuals } from './artifact-samples.ts';
 import { HistoryFeatures, splitAtDay } from './history-features.ts';
 
@@ -41,7 +43,7 @@ const toUnits = (logPred: ArrayLike<number>) => Float64Array.from(logPred, (v) =
  * Trains the sales forecast on the processed tables in `dataDir`, exports it to ONNX, checks that
  * the export predicts what the in-process model predicts on the whole validation set, and writes
  * the artifact (model.onnx, model.json card, holdout sample, recent actuals, the in-process
- * ensemble for the parity gate) to `outDir`. With `runsDir`, it also writes a run record there.
+ * ensemble for the parity gate, the training profile for the monitor) to `outDir`. With `runsDir`, it also writes a run record there.
  */
 export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const started = performance.now();
@@ -91,7 +93,10 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
   const fitMs = Math.round(performance.now() - fitStarted);
 
   const code = codeVersion();
-  const runId = sha256(JSON.stringify({ code, rawDataVersion, processedDataVersion, params })).slice(0, 12);
+  // The monitoring bars judge the served model; they are not part of what made it, so changing
+  // them leaves the run id, and with it the model.onnx bytes, unchanged.
+  const { monitoring: _monitoring, ...trainingParams } = params;
+  const runId = sha256(JSON.stringify({ code, rawDataVersion, processedDataVersion, params: trainingParams })).slice(0, 12);
   const modelVersion = sha256(JSON.stringify({ trees: model.trees, baseScore: model.baseScore })).slice(0, 12);
   const onnx = toOnnx(model, {
     producerName: 'cd4ml',
@@ -168,7 +173,8 @@ export async function trainSalesModel(o: TrainOptions): Promise<ModelCard> {
       },
       spec,
     },
-    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals(train, valid), [ENSEMBLE_FILE]: model },
+    // The reference profile the monitor compares production traffic with (docs/monitoring.md).
+    { [HOLDOUT_FILE]: holdout, [RECENT_ACTUALS_FILE]: recentActuals(train, valid), [ENSEMBLE_FILE]: model, [PROFILE_FILE]: trainingProfile(history, train.length, model) },
     // The run record is part of the artifact's commit: written before the swap, so a full disk
     // there leaves the previous model in place, never a new model without its record.
     { beforeSwap: (written) => (o.runsDir ? writeRunRecord(o.runsDir, written) : Promise.resolve()) },
