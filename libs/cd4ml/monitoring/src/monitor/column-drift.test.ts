@@ -24,6 +24,20 @@ describe('columnDrift', () => {
     expect(moved.wasserstein).toBeCloseTo(30 / 28.87, 1);
   });
 
+  it('sees no drift in a column of few float32 values stored at six digits (a per-family mean), and still sees a shifted mix', () => {
+    // Math.fround(2.3143019) is stored as 2.3143 in the profile: compared unrounded, every live
+    // value sat past its edge and identical data showed KS 0.46 (found on the sales domain).
+    const levels = [0.974572, 1.9651130437850952, 2.3143019676208496, 3.8910069465637207].map(Math.fround);
+    const column = (n: number, weights: number[]) => Float32Array.from({ length: n }, (_, i) => levels[weights.findIndex((w) => i % 10 < w)]!);
+    const ref = numericProfile(column(20_000, [1, 3, 9, 10]));
+    const same = columnDrift('family_mean_log', ref, column(300, [1, 3, 9, 10]));
+    expect(same.ks).toBeLessThanOrEqual(0.01); // the resolution of 101 stored quantiles
+    expect(same.psi).toBeLessThan(0.01);
+    const shifted = columnDrift('family_mean_log', ref, column(300, [4, 6, 9, 10]));
+    expect(shifted.ks).toBeCloseTo(0.3, 1);
+    expect(shifted.psi).toBeGreaterThan(0.2);
+  });
+
   it('refuses an empty window', () => {
     expect(() => columnDrift('x', codes, [])).toThrow(/no live values of x/);
   });

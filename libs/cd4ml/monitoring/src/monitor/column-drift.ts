@@ -1,5 +1,5 @@
 import { ks, psi, wasserstein } from '@cd4ml/drift';
-import { binShares, OTHER_CATEGORY, type ColumnProfile } from '../profile/reference-profile.ts';
+import { binShares, OTHER_CATEGORY, roundLikeProfile, type ColumnProfile } from '../profile/reference-profile.ts';
 
 /** How far one column of live traffic has moved from its reference profile. */
 export interface ColumnDrift {
@@ -35,7 +35,8 @@ export function columnDrift(name: string, profile: ColumnProfile, values: ArrayL
     const keys = [...new Set([...known, ...live.keys()])];
     return { name, kind: 'categorical', rows, psi: psi(keys.map((k) => profile.shares[k] ?? 0), keys.map((k) => (live.get(k) ?? 0) / rows)) };
   }
-  const numbers = Float64Array.from({ length: rows }, (_, i) => Number(values[i]));
+  // At the profile's precision, so a tie with a stored quantile or edge stays a tie (see numericProfile).
+  const numbers = Float64Array.from({ length: rows }, (_, i) => roundLikeProfile(Number(values[i])));
   const test = ks(profile.quantiles, numbers, profile.count);
   return {
     name,

@@ -95,17 +95,21 @@ export function buildProfile(input: ProfileInput): ReferenceProfile {
 }
 
 /** Quantiles, moments and decile bins of one column (values need not be sorted). */
-export function numericProfile(values: ArrayLike<number>): NumericProfile {
+export function numericProfile(raw: ArrayLike<number>): NumericProfile {
+  // Values are compared at the precision the file keeps: a float32 feature such as 2.3143019 must
+  // fall on the same side of the stored edge 2.3143 here and in live traffic (columnDrift rounds
+  // too), or a column with few distinct values shows a large KS on identical data.
+  const values = Float64Array.from(raw, roundLikeProfile);
   const n = values.length;
   let sum = 0;
   for (let i = 0; i < n; i += 1) sum += values[i]!;
   const mean = sum / n;
   let sq = 0;
   for (let i = 0; i < n; i += 1) sq += (values[i]! - mean) ** 2;
-  const q = quantiles(values, PROFILE_QUANTILES).map(round);
+  const q = quantiles(values, PROFILE_QUANTILES).map(roundLikeProfile);
   // Decile edges, each value once: a discrete column (a count, a flag) gets fewer, wider bins.
   const edges = [...new Set([10, 20, 30, 40, 50, 60, 70, 80, 90].map((p) => q[p]!))].filter((e) => e < q[PROFILE_QUANTILES - 1]!);
-  return { kind: 'numeric', count: n, mean: round(mean), std: round(Math.sqrt(sq / n)), quantiles: q, edges, shares: binShares(edges, values) };
+  return { kind: 'numeric', count: n, mean: roundLikeProfile(mean), std: roundLikeProfile(Math.sqrt(sq / n)), quantiles: q, edges, shares: binShares(edges, values) };
 }
 
 /** Shares of the values in the bins closed above by `edges` (and one open bin past the last edge). */
@@ -122,7 +126,7 @@ export function binShares(edges: readonly number[], values: ArrayLike<number>): 
     }
     counts[lo]! += 1;
   }
-  return counts.map((c) => round(c / values.length));
+  return counts.map((c) => roundLikeProfile(c / values.length));
 }
 
 /** Shares of each value, the {@link MAX_CATEGORIES} most frequent kept and the rest pooled. */
@@ -136,12 +140,12 @@ export function categoricalProfile(values: ArrayLike<number | string>): Categori
   const shares: Record<string, number> = {};
   let other = 0;
   sorted.forEach(([k, c], i) => {
-    if (i < MAX_CATEGORIES) shares[k] = round(c / values.length);
+    if (i < MAX_CATEGORIES) shares[k] = roundLikeProfile(c / values.length);
     else other += c;
   });
-  if (other > 0) shares[OTHER_CATEGORY] = round(other / values.length);
+  if (other > 0) shares[OTHER_CATEGORY] = roundLikeProfile(other / values.length);
   return { kind: 'categorical', count: values.length, shares };
 }
 
-/** Six significant digits: the file stays small and its bytes stable. */
-const round = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6)));
+/** Six significant digits: the file stays small and its bytes stable. Live values are compared at this precision. */
+export const roundLikeProfile = (v: number): number => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6)));
