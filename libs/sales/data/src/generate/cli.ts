@@ -1,6 +1,7 @@
 import { integer, isoDate, runMain } from '@cd4ml/cli';
 import { Command } from '@commander-js/extra-typings';
 import { maxStores } from './catalogue.ts';
+import { readFeedback } from '../feedback/feedback-snapshot.ts';
 import { defaultGenerateOptions, generateSnapshot } from './generate-snapshot.ts';
 
 const d = defaultGenerateOptions;
@@ -13,6 +14,7 @@ const program = new Command('generate')
   .option('--start <date>', 'first sales day (YYYY-MM-DD, from 2013-01-01)', isoDate, d.start)
   .option('--end <date>', 'last sales day (YYYY-MM-DD)', isoDate, d.end)
   .option('--blank-promotion-days <n>', 'leading days whose onpromotion is blank', integer({ min: 0 }), d.blankPromotionDays)
+  .option('--feedback <manifest>', 'fold in the outcomes fed back from production (written by sales-web:feedback), when that manifest exists')
   .addHelpText(
     'after',
     '\nExamples:\n  npx nx run sales-data:generate                                # the stage: data/raw/default, 1 store, 200 items, ~105k rows' +
@@ -20,11 +22,13 @@ const program = new Command('generate')
   );
 
 await runMain(async () => {
-  const { out, ...options } = program.parse().opts();
+  const { out, feedback: feedbackManifest, ...options } = program.parse().opts();
   const started = performance.now();
-  const manifest = await generateSnapshot(out, options);
+  const feedback = feedbackManifest ? await readFeedback(feedbackManifest) : undefined;
+  const manifest = await generateSnapshot(out, options, feedback && { rows: feedback.rows, dataVersion: feedback.manifest.dataVersion });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rows = Object.entries(manifest.files).map(([name, f]) => `${name} ${f.rows}`).join(', ');
   console.log(`generated ${out} in ${seconds}s: ${rows}`);
+  if (feedback) console.log(`with ${feedback.rows.length} outcomes fed back (${feedbackManifest}, data version ${feedback.manifest.dataVersion.slice(0, 12)})`);
   console.log(`data version ${manifest.dataVersion.slice(0, 12)}`);
 });

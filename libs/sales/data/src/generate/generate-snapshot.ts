@@ -8,6 +8,7 @@ import { dateParts, dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
 import { buildItems, buildStores, familyByName } from './catalogue.ts';
 import { EARLIEST_DATE, latestPlausibleDay } from '../train-rows/plausible-range.ts';
 import { holidayEvents, isChristmas } from './holidays.ts';
+import type { FeedbackRow } from '../feedback/feedback-snapshot.ts';
 
 export interface GenerateOptions {
   /** @default 42 */
@@ -22,6 +23,13 @@ export interface GenerateOptions {
   end: string;
   /** Days at the start with a blank onpromotion, as in the real file before 2014-04-01. @default 31 */
   blankPromotionDays: number;
+}
+
+/** Observed outcomes fed back from production (a feedback snapshot), folded into the raw snapshot. */
+export interface FeedbackInput {
+  rows: readonly FeedbackRow[];
+  /** The feedback snapshot's data version, recorded in the raw manifest's source. */
+  dataVersion: string;
 }
 
 export const defaultGenerateOptions: GenerateOptions = {
@@ -52,8 +60,12 @@ interface ItemProfile {
  * Writes a seeded synthetic snapshot in the exact schema of the Kaggle Favorita files into `outDir`,
  * plus its manifest. The whole directory is replaced atomically: a crash leaves the old snapshot.
  * Same options, same bytes.
+ *
+ * With `feedback`, the observed outcomes join the synthetic sales in train.csv, in date order:
+ * an outcome replaces the synthetic row of its day, store and item (the observation wins), and
+ * outcomes after `end` extend the data. The synthetic rows themselves do not change.
  */
-export async function generateSnapshot(outDir: string, options: Partial<GenerateOptions> = {}): Promise<Manifest> {
+export async function generateSnapshot(outDir: string, options: Partial<GenerateOptions> = {}, feedback?: FeedbackInput): Promise<Manifest> {
   const o = { ...defaultGenerateOptions, ...options };
   const first = dayNumber(o.start);
   const last = dayNumber(o.end);
@@ -83,8 +95,9 @@ export async function generateSnapshot(outDir: string, options: Partial<Generate
 
   return replaceDirAtomic(outDir, async (tmpDir) => {
     await writeStatic(tmpDir, items, stores, events);
-    await writeDaily(tmpDir, { o, rng, first, last, stores, profiles, calendar, storeLevel });
-    const manifest = await buildManifest(tmpDir, rawFileNames, { generator: 'cd4ml-sales-synthetic', ...o });
+    await writeDaily(tmpDir, { o, rng, first, last, stores, profiles, calendar, storeLevel, feedback: byDay(feedback?.rows ?? []) });
+    const fed = feedback && feedback.rows.length > 0 ? { feedback: { dataVersion: feedback.dataVersion, rows: feedback.rows.length, from: feedback.rows[0]!.date, to: feedback.rows.at(-1)!.date } } : {};
+    const manifest = await buildManifest(tmpDir, rawFileNames, { generator: 'cd4ml-sales-synthetic', ...o, ...fed });
     await writeManifest(join(tmpDir, MANIFEST_FILE), manifest);
     return manifest;
   });
@@ -113,10 +126,23 @@ interface DailyContext {
   profiles: ItemProfile[];
   calendar: HolidayCalendar;
   storeLevel: Map<number, number>;
+  /** Outcomes fed back, by day number. */
+  feedback: Map<number, FeedbackRow[]>;
+}
+
+function byDay(rows: readonly FeedbackRow[]): Map<number, FeedbackRow[]> {
+  const out = new Map<number, FeedbackRow[]>();
+  for (const r of rows) {
+    const day = dayNumber(r.date);
+    const list = out.get(day);
+    if (list) list.push(r);
+    else out.set(day, [r]);
+  }
+  return out;
 }
 
 async function writeDaily(dir: string, c: DailyContext) {
-  const { o, rng, first, last, stores, profiles, calendar, storeLevel } = c;
+  const { o, rng, first, last, stores, profiles, calendar, storeLevel, feedback } = c;
   const train = new CsvWriter(join(dir, 'train.csv'), rawFiles['train.csv']);
   const transactions = new CsvWriter(join(dir, 'transactions.csv'), rawFiles['transactions.csv']);
   const oil = new CsvWriter(join(dir, 'oil.csv'), rawFiles['oil.csv']);
@@ -125,7 +151,17 @@ async function writeDaily(dir: string, c: DailyContext) {
   const progress = createProgress('generate', last - first + 1);
   let oilPrice = 37.5;
   let id = 0;
+  const writeFeedback = async (rows: readonly FeedbackRow[]) => {
+    for (const r of rows) {
+      await train.writeLine(`${id},${r.date},${r.store_nbr},${r.item_nbr},${r.unit_sales},${r.onpromotion ? 'True' : 'False'}`);
+      id += 1;
+    }
+  };
+  const outside = (keep: (day: number) => boolean) => [...feedback.keys()].filter(keep).sort((a, b) => a - b);
+  for (const day of outside((d) => d < first)) await writeFeedback(feedback.get(day)!);
   for (let day = first; day <= last; day += 1) {
+    const observed = feedback.get(day) ?? [];
+    const replaced = new Set(observed.map((r) => `${r.store_nbr}/${r.item_nbr}`));
     const dow = dayOfWeek(day);
     const { month, dayOfMonth } = dateParts(day);
     const date = isoDate(day);
@@ -134,7 +170,10 @@ async function writeDaily(dir: string, c: DailyContext) {
       const blank = rng.next() < 0.03 || calendar.dayInfo(day, { city: '', state: '' }).holiday;
       await oil.write([date, blank ? '' : oilPrice.toFixed(2)]);
     }
-    if (isChristmas(day)) continue; // stores are closed: no sales rows, no transactions
+    if (isChristmas(day)) {
+      await writeFeedback(observed); // stores are closed: no synthetic sales rows, no transactions
+      continue;
+    }
     const payday = isPayday(day) || isPayday(day - 1);
     const season = month === 12 ? 1 + 0.02 * dayOfMonth : 1;
     for (let s = 0; s < stores.length; s += 1) {
@@ -161,14 +200,18 @@ async function writeDaily(dir: string, c: DailyContext) {
         }
         if (sales === 0) continue; // like the real file, days without sales have no row
         units += Math.max(0, sales);
+        if (replaced.has(`${store.store_nbr}/${p.item.item_nbr}`)) continue; // the observed outcome wins
         const onpromotion = day - first < o.blankPromotionDays ? '' : promoted ? 'True' : 'False';
         await train.writeLine(`${id},${date},${store.store_nbr},${p.item.item_nbr},${sales},${onpromotion}`);
         id += 1;
       }
       await transactions.write([date, store.store_nbr, Math.max(1, Math.round(units * 0.45 + 15 * rng.normal()))]);
     }
+    await writeFeedback(observed);
     progress.update(day - first + 1);
   }
   progress.stop();
+  // Outcomes after the synthetic range extend it (no transactions: those are known only to the stores).
+  for (const day of outside((d) => d > last)) await writeFeedback(feedback.get(day)!);
   await Promise.all([train.close(), transactions.close(), oil.close()]);
 }
