@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,8 +78,22 @@ describe('Nx caching of the pipeline', { timeout: 240_000 }, () => {
     expect((await train()).ran).toEqual(['sales-data:ingest']);
   });
 
+  it('reruns every data stage and train when outcomes are fed back (sales-web:feedback), then nothing', async () => {
+    const logs = join(workspace, 'dist/production-logs');
+    await mkdir(logs, { recursive: true });
+    const input = { date: '2017-08-16', item_nbr: 99197, store_nbr: 44, onpromotion: false };
+    await writeFile(join(logs, 'predictions.jsonl'), `${JSON.stringify({ time: '2017-08-15T18:00:00.000Z', modelVersion: 'm', input, features: [], output: { unit_sales: 7.5 } })}\n`);
+    await writeFile(join(logs, 'actuals.jsonl'), `${JSON.stringify({ ...input, unit_sales: 9 })}\n`);
+    const feedback = ['libs/sales/data/src/feedback/cli.ts', '--predictions', join(logs, 'predictions.jsonl'), '--actuals', join(logs, 'actuals.jsonl'), '--out', 'data/feedback/default.manifest.json'];
+    await run(join(workspace, 'node_modules/.bin/tsx'), feedback, { cwd: workspace });
+    const result = await train();
+    expect(result.ran.sort()).toEqual(['sales-data:generate', 'sales-data:ingest', 'sales-data:validate', 'sales-model:train']);
+    expect(result.output).toMatch(/with 1 outcomes fed back/);
+    expect((await train()).ran).toEqual([]);
+  });
+
   it('reruns every data stage and train when the data changes', async () => {
-    await edit('libs/sales/data/cd4ml.json', (t) => t.replace('/src/generate/cli.ts --out {out}"', '/src/generate/cli.ts --out {out} --seed 7"'));
+    await edit('libs/sales/data/cd4ml.json', (t) => t.replace('/src/generate/cli.ts --out {out} ', '/src/generate/cli.ts --out {out} --seed 7 '));
     const result = await train();
     expect(result.ran.sort()).toEqual(['sales-data:generate', 'sales-data:ingest', 'sales-data:validate', 'sales-model:train']);
     expect(result.output).toMatch(/ingested data\/raw\/default/);
