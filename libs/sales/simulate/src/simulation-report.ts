@@ -1,0 +1,21 @@
+import { escapeHtml, htmlReport, htmlTable, lineChart } from '@cd4ml/report';
+import type { SimulationOptions, SimulationResult } from './simulate.ts';
+
+/** The simulation's HTML report: live error over time per model version, the drift alarms, the releases. */
+export function simulationReport(o: Pick<SimulationOptions, 'weeks' | 'change' | 'factor' | 'changeDay' | 'seed' | 'items'>, r: SimulationResult): string {
+  const primary = r.report.model.primary;
+  const dayOf = new Map(r.days.map((d) => [d.date, d.day]));
+  const versions = [...new Set(r.report.series.daily.map((d) => d.modelVersion))];
+  const series = versions.map((v) => ({
+    name: `model ${v}`,
+    points: r.report.series.daily.filter((d) => d.modelVersion === v && dayOf.has(d.day)).map((d) => [dayOf.get(d.day)!, d.metrics[primary] ?? 0] as const),
+  }));
+  const chart = lineChart(series, { title: `live ${r.report.model.label} per day (change on day ${o.changeDay})`, xLabel: 'day of production', yLabel: r.report.model.label });
+  const alarms = r.days.filter((d) => d.alerts.length > 0).map((d) => [d.day, d.date, d.modelVersion, d.alerts.join('; ')]);
+  const releases = r.days.filter((d) => d.release).map((d) => [d.day, d.date, d.release!.id, d.release!.modelVersion, d.release!.seconds]);
+  return htmlReport('Production simulation', [
+    { heading: 'Live error over time', html: chart },
+    { heading: 'Releases (the pipeline retraining on the fed-back actuals)', html: releases.length ? htmlTable(['day', 'date', 'release', 'model', 'seconds'], releases) : '<p>none</p>' },
+    { heading: 'Alarms', html: alarms.length ? htmlTable(['day', 'date', 'model', 'alerts'], alarms) : '<p>none</p>' },
+  ], escapeHtml(`${o.weeks} weeks, ${o.items} items, seed ${o.seed}; ${o.change} change x${o.factor} from day ${o.changeDay}; detected on day ${r.detectedDay ?? 'never'}; ${r.seconds}s`));
+}
