@@ -26,12 +26,25 @@ destination.on('error', (error: Error) => {
 let time = '';
 const log = pino({ base: { service: 'sales-web', logVersion: PREDICTION_LOG_VERSION }, timestamp: () => time }, destination);
 
-/** Writes what is buffered; then, past the size limit, starts a new file (only ever between two whole lines). */
+/** Writes what is buffered. */
 function flush(): void {
   if (failed) return;
   try {
     destination.flushSync();
-    if (rotate && typeof dest === 'string' && statSync(dest).size >= rotate.maxBytes) {
+  } catch (error) {
+    failed = true;
+    reply({ type: 'error', message: (error as Error).message });
+  }
+}
+
+/**
+ * Past the size limit, starts a new file before the next lines are written: a rotation only ever
+ * falls between two whole lines, and never leaves the newest file empty for a reader or a shipper.
+ */
+function rotateIfFull(): void {
+  if (failed || !rotate || typeof dest !== 'string') return;
+  try {
+    if ((statSync(dest, { throwIfNoEntry: false })?.size ?? 0) >= rotate.maxBytes) {
       rotateFile(dest, rotate.keep);
       destination.reopen();
     }
@@ -42,6 +55,7 @@ function flush(): void {
 }
 
 port.on('message', (message: LogMessage) => {
+  if (message.type === 'records') rotateIfFull();
   if (message.type === 'records' && !failed) {
     time = `,"time":"${new Date(message.time).toISOString()}"`;
     const { rows, dates, items, stores, promotions, unitSales, features } = message;
