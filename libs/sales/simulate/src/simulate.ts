@@ -130,7 +130,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     }
     days.push(record);
   }
-  await cli('libs/cd4ml/deploy/src/cli.ts', ['--environments', w('environments'), '--releases', w('releases'), 'stop']);
+  await cli('libs/cd4ml/deploy/src/cli.ts', ['--environments', w('environments'), '--releases', w('releases'), 'stop', '--env', 'production']);
   return { days, report: report!, ...(detectedDay === undefined ? {} : { detectedDay }), retrainDays, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
