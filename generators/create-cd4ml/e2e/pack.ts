@@ -42,6 +42,20 @@ export function sh(cwd: string, command: string, env: Record<string, string> = {
   });
 }
 
+/**
+ * What to show when a command of a generated project failed: the output of each task Nx lists
+ * under "Failed tasks" (its lines carry the project's prefix under --outputStyle=stream), then the
+ * tail. The tail alone often misses the failure: other tasks keep printing after it.
+ */
+export function failureReport(output: string): string {
+  const failed = [...output.matchAll(/^- ([\w@/.-]+):[\w-]+$/gm)].map((m) => m[1]!);
+  const sections = [...new Set(failed)].map((project) => {
+    const lines = output.split('\n').filter((l) => l.startsWith(`${project}:`));
+    return `── output of ${project} ──\n${lines.join('\n').slice(-8000)}`;
+  });
+  return [...sections, `── last lines ──\n${output.slice(-4000)}`].join('\n');
+}
+
 /** Starts a long-running command and resolves when its output matches `ready`; the caller stops it. */
 export function start(cwd: string, command: string, ready: RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
   // Its own process group, so stopping it stops npm, Nx and the server under it.
