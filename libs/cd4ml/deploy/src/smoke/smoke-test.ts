@@ -5,6 +5,12 @@ import { z } from 'zod';
 import { DeployError } from '../deploy-error.ts';
 import type { Release } from '../release/release-manifest.ts';
 
+/**
+ * The request id prefix of the smoke test's requests. An app that logs request ids lets readers of
+ * its prediction log (the monitor) tell the smoke test's replayed holdout from real traffic.
+ */
+export const SMOKE_REQUEST_PREFIX = 'smoke-';
+
 /** Largest relative difference of a replayed answer when the release's gates name no parity bar (float32 noise). */
 const DEFAULT_PARITY = 1e-4;
 
@@ -68,7 +74,7 @@ export async function smokeTest(url: string, release: Release, o: { timeoutMs?: 
     const rows = holdout.slice(from, from + replay.maxRows);
     const res = await fetch(`${url}${replay.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': `smoke-${release.manifest.id}-${from}` },
+      headers: { 'content-type': 'application/json', 'x-request-id': `${SMOKE_REQUEST_PREFIX}${release.manifest.id}-${from}` },
       body: JSON.stringify({ [replay.requestField]: rows.map((r) => r.input) }),
       signal: AbortSignal.timeout(timeoutMs),
     }).catch((error: Error) => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@cd4ml/fs';
@@ -45,6 +45,24 @@ describe('the monitor CLI', () => {
     expect(r.stderr).toMatch(/- feature temperature: PSI [\d.]+ over 2020-07-08\.\.2020-07-14 \(420 forecasts\) is above the bar 0\.2/);
     expect(r.stderr).toMatch(/- overall: mean log bias -[\d.]+ .* is beyond ±0\.2: the model systematically under-forecasts\. Retrain: npm run pipeline/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("leaves the smoke test's replayed forecasts out: the same lines as real traffic would alarm", async () => {
+    const { dir, out, args } = await files();
+    const predictions = join(dir, 'predictions.jsonl');
+    const last = JSON.parse((await readFile(predictions, 'utf8')).trim().split('\n').at(-1)!) as { features: number[] };
+    // 600 forecasts of one row with every feature far outside the profile: drift on every feature.
+    const replay = (requestId: string) =>
+      Array.from({ length: 600 }, () => `${JSON.stringify({ ...last, requestId, features: last.features.map((f) => f * 10 + 50) })}\n`).join('');
+    await appendFile(predictions, replay('smoke-0a1b2c3d-0'));
+    const quiet = await run(args);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toMatch(/600 smoke-test forecasts left out/);
+    expect(monitorReportSchema.parse(JSON.parse(await readFile(join(out, MONITOR_REPORT_FILE), 'utf8'))).inputs).toMatchObject({ predictions: 840, smokeTest: 600 });
+    await appendFile(predictions, replay('a-real-client'));
+    const loud = await run(args);
+    expect(loud.code).toBe(1);
+    expect(loud.stderr).toMatch(/PSI/);
   });
 
   it('explains a missing profile, a missing model and a missing choice of model in one plain line', async () => {

@@ -74,6 +74,6 @@ export function summary(r: MonitorReport): string {
     `monitor: model ${r.model.version}, window ${w}: ${r.status}`,
     `  drift: ${r.drift.rows} forecasts${r.drift.judged ? '' : ` (not judged: under ${r.settings.minRows})`}${worst ? `; largest PSI ${worst.psi} (${worst.name})` : ''}`,
     `  live accuracy: ${r.accuracy.rows} actuals${r.accuracy.judged ? '' : ` (not judged: under ${r.settings.minRows})`}; ${live}`,
-    `  inputs: ${r.inputs.predictions} forecasts logged, ${r.inputs.actuals} actuals, ${r.inputs.joined} joined, ${r.inputs.unforecast} without a forecast, ${r.inputs.skippedLines} lines skipped`,
+    `  inputs: ${r.inputs.predictions} forecasts logged, ${r.inputs.actuals} actuals, ${r.inputs.joined} joined, ${r.inputs.unforecast} without a forecast, ${r.inputs.smokeTest} smoke-test forecasts left out, ${r.inputs.skippedLines} lines skipped`,
   ].join('\n');
 }

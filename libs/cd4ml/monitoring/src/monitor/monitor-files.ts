@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SMOKE_REQUEST_PREFIX } from '@cd4ml/deploy';
 import { writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import type { z } from 'zod';
 import { loadMonitoredModel } from '../cli/load-model.ts';
@@ -31,16 +32,19 @@ export async function monitorFiles<S extends z.ZodType>(o: MonitorFiles<S>): Pro
   const { model, spec } = await loadMonitoredModel(o.modelDir, o.spec);
   const domain = o.domain(spec);
   const logs = await readPredictions(o.predictions, domain.keys);
+  // The smoke test replays the holdout after every deploy: past days, a few rows of each item. It is
+  // not traffic, and in the window right after a deploy it would be most of what the model served.
+  const traffic = logs.predictions.filter((p) => !p.requestId?.startsWith(SMOKE_REQUEST_PREFIX));
   const outcomes = await readActuals(o.actuals, o.actualsCsv ?? [], domain.keys);
-  const { rows, unforecast } = joinActuals(logs.predictions, outcomes.actuals);
+  const { rows, unforecast } = joinActuals(traffic, outcomes.actuals);
   return runMonitor({
     domain,
     settings: o.settings,
     model,
-    predictions: logs.predictions,
+    predictions: traffic,
     joined: rows,
     ...(o.asOf ? { asOf: o.asOf } : {}),
-    sources: { predictionFiles: logs.files, actualsFiles: outcomes.files, actuals: outcomes.actuals.length, unforecast: unforecast.length, skipped: [...logs.skipped, ...outcomes.skipped] },
+    sources: { predictionFiles: logs.files, actualsFiles: outcomes.files, actuals: outcomes.actuals.length, unforecast: unforecast.length, smokeTest: logs.predictions.length - traffic.length, skipped: [...logs.skipped, ...outcomes.skipped] },
   });
 }
 

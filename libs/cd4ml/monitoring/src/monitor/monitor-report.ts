@@ -56,6 +56,8 @@ export const monitorReportSchema = z.strictObject({
     joined: z.number().int(),
     /** Actuals with no logged forecast: outcomes the app was never asked about. */
     unforecast: z.number().int(),
+    /** Logged forecasts of the smoke test (request ids starting with smoke-), left out of drift and accuracy. */
+    smokeTest: z.number().int().default(0),
     skippedLines: z.number().int(),
     /** The first skipped lines, with their reasons. */
     skipped: z.array(z.strictObject({ file: z.string(), line: z.number().int(), reason: z.string() })),

@@ -20,7 +20,7 @@ export interface MonitorInput {
   /** The last day of the window; default: the latest day of the served model's forecasts or actuals. */
   asOf?: string;
   /** Where the inputs came from, for the report. */
-  sources: { predictionFiles: string[]; actualsFiles: string[]; actuals: number; unforecast: number; skipped: readonly SkippedLine[] };
+  sources: { predictionFiles: string[]; actualsFiles: string[]; actuals: number; unforecast: number; smokeTest?: number; skipped: readonly SkippedLine[] };
   /** @default now */
   generatedAt?: string;
 }
@@ -77,6 +77,7 @@ export function runMonitor(o: MonitorInput): MonitorReport {
       actuals: o.sources.actuals,
       joined: o.joined.length,
       unforecast: o.sources.unforecast,
+      smokeTest: o.sources.smokeTest ?? 0,
       skippedLines: o.sources.skipped.length,
       skipped: o.sources.skipped.slice(0, QUOTED_SKIPS),
     },

@@ -77,7 +77,7 @@ export function monitorHtml(r: MonitorReport): string {
   sections.push({
     heading: 'Inputs',
     html:
-      `<p>${i.predictions} logged forecasts (${Object.entries(i.otherVersions).map(([v, c]) => `${c} of model ${escapeHtml(v)}`).join(', ') || 'all of the served model'}), ${i.actuals} actuals, ${i.joined} joined, ${i.unforecast} without a forecast, ${i.skippedLines} lines skipped.</p>` +
+      `<p>${i.predictions} logged forecasts (${Object.entries(i.otherVersions).map(([v, c]) => `${c} of model ${escapeHtml(v)}`).join(', ') || 'all of the served model'}), ${i.actuals} actuals, ${i.joined} joined, ${i.unforecast} without a forecast, ${i.smokeTest} smoke-test forecasts left out, ${i.skippedLines} lines skipped.</p>` +
       htmlTable(['file'], [...i.predictionFiles, ...i.actualsFiles].map((f) => [f])) +
       (i.skipped.length ? htmlTable(['file', 'line', 'reason'], i.skipped.map((s) => [s.file, s.line, s.reason])) : ''),
   });
