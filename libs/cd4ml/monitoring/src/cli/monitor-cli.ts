@@ -5,7 +5,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { z } from 'zod';
 import type { MonitorDomain } from '../monitor/monitor-domain.ts';
 import { monitorFiles, writeMonitorReports } from '../monitor/monitor-files.ts';
-import type { MonitorReport } from '../monitor/monitor-report.ts';
+import { notJudgedReason, type MonitorReport } from '../monitor/monitor-report.ts';
 import { MonitorError } from '../monitor-error.ts';
 import type { MonitorSettings } from '../settings.ts';
 import { expandPaths } from './expand-paths.ts';
@@ -72,8 +72,8 @@ export function summary(r: MonitorReport): string {
   const worst = [...r.drift.features, ...(r.drift.prediction ? [r.drift.prediction] : [])].sort((a, b) => b.psi - a.psi)[0];
   return [
     `monitor: model ${r.model.version}, window ${w}: ${r.status}`,
-    `  drift: ${r.drift.rows} forecasts${r.drift.judged ? '' : ` (not judged: under ${r.settings.minRows})`}${worst ? `; largest PSI ${worst.psi} (${worst.name})` : ''}`,
-    `  live accuracy: ${r.accuracy.rows} actuals${r.accuracy.judged ? '' : ` (not judged: under ${r.settings.minRows})`}; ${live}`,
+    `  drift: ${r.drift.rows} forecasts${r.drift.judged ? '' : ` (not judged: ${notJudgedReason(r, r.drift)!})`}${worst ? `; largest PSI ${worst.psi} (${worst.name})` : ''}`,
+    `  live accuracy: ${r.accuracy.rows} actuals${r.accuracy.judged ? '' : ` (not judged: ${notJudgedReason(r, r.accuracy)!})`}; ${live}`,
     `  inputs: ${r.inputs.predictions} forecasts logged, ${r.inputs.actuals} actuals, ${r.inputs.joined} joined, ${r.inputs.unforecast} without a forecast, ${r.inputs.smokeTest} smoke-test forecasts left out, ${r.inputs.skippedLines} lines skipped`,
   ].join('\n');
 }

@@ -38,8 +38,9 @@ const driftPointSchema = z.strictObject({ to: day, rows: z.number().int(), predi
 
 /**
  * `monitor-report.json`: the monitor's verdict on the served model. `status` is `alert` when any
- * bar was crossed in the latest window, `insufficient-data` when that window holds fewer rows than
- * `minRows` for drift and for accuracy alike (nothing could be judged), else `ok`.
+ * bar was crossed in the latest window, `insufficient-data` when nothing could be judged (the served
+ * model has not yet forecast every day of the window, or the window holds fewer rows than `minRows`
+ * for drift and for accuracy alike), else `ok`.
  */
 export const monitorReportSchema = z.strictObject({
   reportVersion: z.literal(MONITOR_REPORT_VERSION),
@@ -64,6 +65,8 @@ export const monitorReportSchema = z.strictObject({
   }),
   status: z.enum(['ok', 'alert', 'insufficient-data']),
   window: window.nullable(),
+  /** The first day the served model forecast; drift and accuracy are judged once it covers the window. */
+  servedSince: z.string().nullable().default(null),
   drift: z.strictObject({ rows: z.number().int(), judged: z.boolean(), features: z.array(columnDriftSchema), prediction: columnDriftSchema.nullable() }),
   accuracy: z.strictObject({
     rows: z.number().int(),
@@ -77,3 +80,10 @@ export const monitorReportSchema = z.strictObject({
 
 export type MonitorReport = z.infer<typeof monitorReportSchema>;
 export type MonitorAlert = z.infer<typeof monitorAlertSchema>;
+
+/** Why a part of the report was not judged, in a few words, or undefined when it was. */
+export function notJudgedReason(r: MonitorReport, part: { rows: number; judged: boolean }): string | undefined {
+  if (part.judged) return undefined;
+  if (r.window && r.servedSince && r.servedSince > r.window.from) return `the model has served only since ${r.servedSince}, not the whole window`;
+  return `under ${r.settings.minRows} rows`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinActuals } from '../log/join-actuals.ts';
 import { toyDomain, toyModel, toySettings, toyTraffic, type ToyChange } from '../test-support/toy-traffic.ts';
-import { monitorReportSchema } from './monitor-report.ts';
+import { monitorReportSchema, notJudgedReason } from './monitor-report.ts';
 import { runMonitor } from './run-monitor.ts';
 
 const model = toyModel();
@@ -63,6 +63,25 @@ describe('runMonitor', () => {
     expect(r.drift).toMatchObject({ rows: 240, judged: false });
     expect(r.status).toBe('insufficient-data');
     expect(r.alerts).toEqual([]);
+  });
+
+  it('judges a model once it has served the whole window: a part week after a deploy is reported, not alarmed', () => {
+    const traffic = toyTraffic(6, 4, { change: { demand: 2, warmer: 10 } });
+    const { rows } = joinActuals(traffic.predictions, traffic.actuals);
+    const settings = { ...toySettings, minRows: 100 };
+    const r = runMonitor({ domain: toyDomain, settings, model, predictions: traffic.predictions, joined: rows, sources });
+    expect(r.servedSince).toBe('2020-07-01');
+    expect(r.window).toEqual({ from: '2020-06-28', to: '2020-07-04' });
+    expect(r.drift).toMatchObject({ rows: 240, judged: false });
+    expect(r.accuracy).toMatchObject({ rows: 240, judged: false });
+    expect(r.status).toBe('insufficient-data');
+    expect(r.alerts).toEqual([]);
+    expect(notJudgedReason(r, r.drift)).toBe('the model has served only since 2020-07-01, not the whole window');
+    // The same traffic over a whole window is judged, and alarms.
+    const week = toyTraffic(6, 7, { change: { demand: 2, warmer: 10 } });
+    const full = runMonitor({ domain: toyDomain, settings, model, predictions: week.predictions, joined: joinActuals(week.predictions, week.actuals).rows, sources });
+    expect(full.drift.judged).toBe(true);
+    expect(full.status).toBe('alert');
   });
 
   it('keeps an earlier model version out of drift and accuracy, and in the daily series', () => {

@@ -46,12 +46,18 @@ export function runMonitor(o: MonitorInput): MonitorReport {
   const window = last ? { from: isoDate(dayNumber(last) - settings.windowDays + 1), to: last } : null;
   const inWindow = <T extends { day: string }>(rows: readonly T[]) => (window ? rows.filter((r) => r.day >= window.from && r.day <= window.to) : []);
 
+  // A model is judged once it has served the whole window: in the days right after a deploy the
+  // window holds a part week, whose mix of weekdays alone looks like drift.
+  let servedSince: string | null = null;
+  for (const r of current) if (servedSince === null || r.day < servedSince) servedSince = r.day;
+  const fullWindow = window !== null && servedSince !== null && servedSince <= window.from;
+
   const hint = domain.retrainHint;
   const driftRows = inWindow(current);
-  const driftJudged = driftRows.length >= settings.minRows;
+  const driftJudged = fullWindow && driftRows.length >= settings.minRows;
   const drift = driftRows.length > 0 ? windowDrift(model, driftRows, settings.drift.ignore) : undefined;
   const accRows = inWindow(currentJoined);
-  const accJudged = accRows.length >= settings.minRows;
+  const accJudged = fullWindow && accRows.length >= settings.minRows;
   const accuracy = accRows.length > 0 ? liveAccuracy(domain, accRows, settings.accuracy.sliceMinRows) : undefined;
 
   const alerts = [];
@@ -83,6 +89,7 @@ export function runMonitor(o: MonitorInput): MonitorReport {
     },
     status: alerts.length > 0 ? 'alert' : driftJudged || accJudged ? 'ok' : 'insufficient-data',
     window,
+    servedSince,
     drift: { rows: driftRows.length, judged: driftJudged, features: drift?.features ?? [], prediction: drift?.prediction ?? null },
     accuracy: { rows: accRows.length, judged: accJudged, metrics: accuracy?.metrics ?? null, slices: accuracy?.slices ?? [] },
     series: { daily: dailySeries(domain, o.joined), drift: driftSeries(model, current, settings) },

@@ -1,6 +1,6 @@
 import { dayNumber } from '@cd4ml/calendar';
 import { barChart, escapeHtml, htmlReport, htmlTable, lineChart, type ReportSection, type Series } from '@cd4ml/report';
-import type { MonitorReport } from '../monitor/monitor-report.ts';
+import { notJudgedReason, type MonitorReport } from '../monitor/monitor-report.ts';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : String(v));
 
@@ -27,7 +27,7 @@ export function monitorHtml(r: MonitorReport): string {
   const windowText = r.window ? `${r.window.from}..${r.window.to}` : 'no data';
   sections.push({
     heading: `Verdict: ${r.status}`,
-    html: `<p>Window ${escapeHtml(windowText)}: ${r.drift.rows} forecasts of model ${escapeHtml(r.model.version)} (drift ${r.drift.judged ? 'judged' : `not judged: under ${r.settings.minRows} rows`}), ${r.accuracy.rows} joined actuals (accuracy ${r.accuracy.judged ? 'judged' : `not judged: under ${r.settings.minRows} rows`}).</p>${verdict}`,
+    html: `<p>Window ${escapeHtml(windowText)}: ${r.drift.rows} forecasts of model ${escapeHtml(r.model.version)} (drift ${r.drift.judged ? 'judged' : `not judged: ${escapeHtml(notJudgedReason(r, r.drift)!)}`}), ${r.accuracy.rows} joined actuals (accuracy ${r.accuracy.judged ? 'judged' : `not judged: ${escapeHtml(notJudgedReason(r, r.accuracy)!)}`}).</p>${verdict}`,
   });
   if (r.series.daily.length > 0) {
     sections.push({
