@@ -13,17 +13,19 @@ const program = new Command('simulate')
       'redeploy through the pipeline\'s stages and the deploy lib, and watch the live error recover. Prints a timeline;\n' +
       'writes simulation.html and simulation.json. Everything lives in --out (its own releases and production port).',
   )
-  .option('--weeks <n>', 'weeks of production', integer({ min: 1, max: 52 }), 5)
+  .option('--weeks <n>', 'weeks of production', integer({ min: 1, max: 52 }), 7)
   .option('--change-day <n>', 'day of production the change starts', integer({ min: 0 }), 7)
-  .addOption(new Option('--change <kind>', 'demand: every sale times --factor; promotion: half the items on promotion, selling --factor times as much').choices(CHANGES).default('demand' as const))
-  .option('--factor <x>', 'size of the change', (v) => Number(v), 2)
+  .addOption(new Option('--change <kind>', 'demand: every sale times --factor; promotion: half the items on promotion, selling --factor times as much').choices(CHANGES).default('promotion' as const))
+  .option('--factor <x>', 'size of the change', (v) => Number(v), 2.5)
   .option('--seed <n>', 'seed of the world and of the change', integer({ min: 0 }), 7)
   .option('--items <n>', 'items of the one store', integer({ min: 10, max: 1000 }), 100)
   .option('--validation-days <n>', 'days ingest holds out for the gates', integer({ min: 7 }), 7)
+  .option('--training-days <n>', 'days every model learns from (a sliding window before the validation days)', integer({ min: 14 }), 28)
+  .option('--early-stopping-days <n>', 'days at the end of the training window early stopping watches', integer({ min: 1 }), 7)
   .option('--cooldown-days <n>', 'days a new release is judged before another retrain', integer({ min: 1 }), 7)
   .option('--params <file>', 'params file (model, gates, monitoring bars)', 'libs/sales/model/params.yaml')
   .option('--out <dir>', 'work folder', 'dist/simulate')
-  .addHelpText('after', '\nExamples:\n  npm run simulate\n  npm run simulate -- --change promotion --factor 1.8 --weeks 6 --seed 3');
+  .addHelpText('after', '\nExamples:\n  npm run simulate\n  npm run simulate -- --change demand --factor 2 --weeks 10 --training-days 56 --seed 3');
 
 await runMain(async () => {
   const o = program.parse().opts();
@@ -34,6 +36,6 @@ await runMain(async () => {
   await writeFileAtomic(html, simulationReport(o, result));
   await writeJsonAtomic(join(o.out, 'simulation.json'), { options: o, ...result, report: undefined });
   const last = result.days.at(-1)!;
-  console.log(`detected on day ${result.detectedDay ?? 'never'}; retrained on day(s) ${result.retrainDays.join(', ') || 'none'}; last day: monitor ${last.status} on model ${last.modelVersion} (${result.seconds}s)`);
+  console.log(`detected on day ${result.detectedDay ?? 'never'}; recovered on day ${result.recoveredDay ?? 'never'}; retrained on day(s) ${result.retrainDays.join(', ') || 'none'}; last day: monitor ${last.status} on model ${last.modelVersion} (${result.seconds}s)`);
   console.log(`wrote ${html}`);
 });

@@ -9,6 +9,7 @@ import { findWorkspaceRoot, readJsonFile, readYamlFile } from '@cd4ml/fs';
 import { expandPaths, monitorFiles, monitorSettingsSchema, type MonitorReport } from '@cd4ml/monitoring';
 import { featureSpecSchema } from '@cd4ml/sales-features';
 import { salesMonitorDomain } from '@cd4ml/sales-model/src/monitor/sales-monitor.ts';
+import { readParams } from '@cd4ml/sales-model/src/params.ts';
 import { SeededRandom } from '@cd4ml/random';
 import { z } from 'zod';
 import { changed, readWorld, type Change } from './world.ts';
@@ -30,8 +31,17 @@ export interface SimulationOptions {
   factor: number;
   seed: number;
   items: number;
-  /** Days held out by ingest for the gates: the retrained model learns from everything before them. */
+  /** Days held out by ingest for the gates: the retrained model learns from the days before them. */
   validationDays: number;
+  /**
+   * Days every model learns from, ending where the validation days start: a sliding window, so a
+   * retrained model learns the world as it is now. The sales features are per-item statistics of the
+   * whole training window, not lags, so a model trained on months before a change keeps forecasting
+   * the old level however many changed days are added.
+   */
+  trainingDays: number;
+  /** Days at the end of the training window that early stopping watches (the params' earlyStoppingDays). */
+  earlyStoppingDays: number;
   /** After a retrain, the monitor judges the new release on its own window before another retrain. */
   cooldownDays: number;
   params: string;
@@ -47,6 +57,8 @@ export interface SimulatedDay {
   status: MonitorReport['status'];
   alerts: string[];
   release?: { id: string; modelVersion: string; seconds: number };
+  /** Why the pipeline refused to release the model retrained that day (the gates that failed). */
+  refused?: string;
 }
 
 export interface SimulationResult {
@@ -54,6 +66,8 @@ export interface SimulationResult {
   /** The monitor's last report, over the whole run: the daily live error of every model version. */
   report: MonitorReport;
   detectedDay?: number;
+  /** The first day after the detection that a retrained release was judged, over a whole window, with no alert. */
+  recoveredDay?: number;
   retrainDays: number[];
   seconds: number;
 }
@@ -70,29 +84,56 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   const started = performance.now();
   const w = (...p: string[]) => resolve(o.out, ...p);
   const settings = (await readYamlFile(o.params, z.looseObject({ monitoring: monitorSettingsSchema }))).monitoring;
+  if (o.earlyStoppingDays >= o.trainingDays) throw new Error(`--early-stopping-days (${o.earlyStoppingDays}) must be fewer than --training-days (${o.trainingDays}): early stopping watches the end of the training window`);
+  // The committed params with the simulation's early-stopping window (a short training window leaves
+  // nothing to fit behind 28 days). JSON is YAML, so the train and gate CLIs read it as they read the file.
+  const params = await readParams(o.params);
+  const simParams = w('params.yaml');
+  await mkdir(o.out, { recursive: true });
+  await writeFile(simParams, `${JSON.stringify({ ...params, model: { ...params.model, gbt: { ...params.model.gbt, earlyStoppingDays: o.earlyStoppingDays } } }, null, 2)}\n`);
   const lastDay = addDays(HISTORY_END, o.weeks * 7);
   o.say(`world: seed ${o.seed}, ${o.items} items, history ${HISTORY_START}..${HISTORY_END}, production ${addDays(HISTORY_END, 1)}..${lastDay}`);
   await cli('libs/sales/data/src/generate/cli.ts', ['--out', w('world'), '--seed', String(o.seed), '--items', String(o.items), '--start', HISTORY_START, '--end', lastDay]);
-  const world = await readWorld(w('world/train.csv'), addDays(HISTORY_END, 1));
   await environment(w('environments'));
   await cli('apps/sales-web/build.ts', ['--out', w('app')]);
   const env = w('environments/production');
-  const pipeline = async (why: string) => {
+  /** Generate (with the fed-back outcomes), ingest the sliding window that ends on `lastDay`, train, gate, package, deploy. */
+  const pipeline = async (why: string, lastDay: string) => {
     const t = performance.now();
+    const from = addDays(lastDay, -(o.trainingDays + o.validationDays - 1));
     const step = (script: string, args: string[]) => cli(script, args);
     await step('libs/sales/data/src/generate/cli.ts', ['--out', w('raw'), '--seed', String(o.seed), '--items', String(o.items), '--start', HISTORY_START, '--end', HISTORY_END, '--feedback', w('feedback/default.manifest.json')]);
-    await step('libs/sales/data/src/ingest/cli.ts', ['--raw', w('raw'), '--out', w('processed'), '--validation-days', String(o.validationDays)]);
-    await step('libs/sales/model/src/train/cli.ts', ['--data', w('processed'), '--params', o.params, '--out', w('trained')]);
-    await step('libs/sales/model/src/gate/cli.ts', ['--model', w('trained'), '--data', w('processed'), '--params', o.params, '--registry', w('registry.json'), '--store', w('store'), '--out', w('gated')]);
+    await step('libs/sales/data/src/ingest/cli.ts', ['--raw', w('raw'), '--out', w('processed'), '--validation-days', String(o.validationDays), '--from', from, '--to', lastDay]);
+    await step('libs/sales/model/src/train/cli.ts', ['--data', w('processed'), '--params', simParams, '--out', w('trained')]);
+    await step('libs/sales/model/src/gate/cli.ts', ['--model', w('trained'), '--data', w('processed'), '--params', simParams, '--registry', w('registry.json'), '--store', w('store'), '--out', w('gated')]);
     const deployArgs = ['--environments', w('environments'), '--releases', w('releases')];
     await step('libs/cd4ml/deploy/src/cli.ts', [...deployArgs, 'package', '--app', w('app'), '--model', w('gated'), '--out', w('package')]);
     await step('libs/cd4ml/deploy/src/cli.ts', [...deployArgs, 'deploy', '--release-from', w('package'), '--env', 'production']);
     const served = await servedModel(env, w('releases'));
     const seconds = Math.round((performance.now() - t) / 100) / 10;
-    o.say(`  pipeline (${why}): release ${served.release} serves model ${served.modelVersion} (${seconds}s)`);
+    o.say(`  pipeline (${why}; learns ${from}..${addDays(lastDay, -o.validationDays)}, gated on the ${o.validationDays} days after): release ${served.release} serves model ${served.modelVersion} (${seconds}s)`);
     return { id: served.release, modelVersion: served.modelVersion, seconds };
   };
-  await pipeline('the first model');
+  const stop = () => cli('libs/cd4ml/deploy/src/cli.ts', ['--environments', w('environments'), '--releases', w('releases'), 'stop', '--env', 'production']);
+  try {
+    return await replay(o, w, pipeline, settings, env, started);
+  } finally {
+    // Stopped on every way out, an error included: no release of the simulation outlives it.
+    await stop().catch((error: Error) => o.say(`could not stop the simulation's production: ${error.message}`));
+  }
+}
+
+/** The days of production, from the first model on; returns the timeline. */
+async function replay(
+  o: SimulationOptions,
+  w: (...p: string[]) => string,
+  pipeline: (why: string, lastDay: string) => Promise<{ id: string; modelVersion: string; seconds: number }>,
+  settings: z.infer<typeof monitorSettingsSchema>,
+  env: string,
+  started: number,
+): Promise<SimulationResult> {
+  const world = await readWorld(w('world/train.csv'), addDays(HISTORY_END, 1));
+  await pipeline('the first model', HISTORY_END);
   const { port } = await readJsonFile(join(env, 'environment.json'), z.looseObject({ port: z.number() }));
   const base = `http://127.0.0.1:${port}/api/v1`;
   const random = new SeededRandom(o.seed);
@@ -121,17 +162,19 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
         const fed = await cli('libs/sales/data/src/feedback/cli.ts', ['--predictions', join(env, 'run/*/predictions.jsonl'), '--actuals', join(env, 'data/actuals.jsonl'), '--out', w('feedback/default.manifest.json')]);
         o.say(`  ${fed.stdout.split('\n')[0]}`);
         try {
-          record.release = await pipeline(`retrain on day ${day}`);
+          record.release = await pipeline(`retrain on day ${day}`, date);
         } catch (error) {
           // A gate refusing the retrained model is an outcome, not a crash: the old release keeps serving.
-          o.say(`  pipeline stopped: ${String((error as { stderr?: string }).stderr ?? error).trim().split('\n').slice(0, 3).join(' ')}`);
+          record.refused = String((error as { stderr?: string }).stderr ?? error).trim().split('\n').slice(0, 3).map((l) => l.trim()).join(' ');
+          o.say(`  pipeline stopped: ${record.refused}`);
         }
       }
     }
     days.push(record);
   }
-  await cli('libs/cd4ml/deploy/src/cli.ts', ['--environments', w('environments'), '--releases', w('releases'), 'stop', '--env', 'production']);
-  return { days, report: report!, ...(detectedDay === undefined ? {} : { detectedDay }), retrainDays, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  const first = days[0]?.modelVersion;
+  const recoveredDay = detectedDay === undefined ? undefined : days.find((d) => d.day > detectedDay && d.status === 'ok' && d.modelVersion !== first)?.day;
+  return { days, report: report!, ...(detectedDay === undefined ? {} : { detectedDay }), ...(recoveredDay === undefined ? {} : { recoveredDay }), retrainDays, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
 async function monitor(env: string, releases: string, settings: z.infer<typeof monitorSettingsSchema>): Promise<MonitorReport> {

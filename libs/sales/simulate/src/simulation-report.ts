@@ -12,10 +12,12 @@ export function simulationReport(o: Pick<SimulationOptions, 'weeks' | 'change' |
   }));
   const chart = lineChart(series, { title: `live ${r.report.model.label} per day (change on day ${o.changeDay})`, xLabel: 'day of production', yLabel: r.report.model.label });
   const alarms = r.days.filter((d) => d.alerts.length > 0).map((d) => [d.day, d.date, d.modelVersion, d.alerts.join('; ')]);
-  const releases = r.days.filter((d) => d.release).map((d) => [d.day, d.date, d.release!.id, d.release!.modelVersion, d.release!.seconds]);
+  const retrains = r.days
+    .filter((d) => d.release ?? d.refused)
+    .map((d) => [d.day, d.date, d.release ? `released ${d.release.id}: model ${d.release.modelVersion} (${d.release.seconds}s)` : `refused: ${d.refused!}`]);
   return htmlReport('Production simulation', [
     { heading: 'Live error over time', html: chart },
-    { heading: 'Releases (the pipeline retraining on the fed-back actuals)', html: releases.length ? htmlTable(['day', 'date', 'release', 'model', 'seconds'], releases) : '<p>none</p>' },
+    { heading: 'Retrains (the pipeline on the fed-back actuals: released, or refused by its gates)', html: retrains.length ? htmlTable(['day', 'date', 'outcome'], retrains) : '<p>none</p>' },
     { heading: 'Alarms', html: alarms.length ? htmlTable(['day', 'date', 'model', 'alerts'], alarms) : '<p>none</p>' },
-  ], escapeHtml(`${o.weeks} weeks, ${o.items} items, seed ${o.seed}; ${o.change} change x${o.factor} from day ${o.changeDay}; detected on day ${r.detectedDay ?? 'never'}; ${r.seconds}s`));
+  ], escapeHtml(`${o.weeks} weeks, ${o.items} items, seed ${o.seed}; ${o.change} change x${o.factor} from day ${o.changeDay}; detected on day ${r.detectedDay ?? 'never'}; recovered on day ${r.recoveredDay ?? 'never'}; ${r.seconds}s`));
 }
