@@ -12,7 +12,7 @@ import { expandPaths } from './expand-paths.ts';
 
 /** What a domain gives the platform's monitor CLI. */
 export interface MonitorCliOptions<S extends z.ZodType> {
-  /** The model's name, for the help text, e.g. "sales-forecast". */
+  /** The model's name, for the help text, e.g. "rentals-forecast". */
   model: string;
   spec: S;
   domain: (spec: z.infer<S>) => MonitorDomain;

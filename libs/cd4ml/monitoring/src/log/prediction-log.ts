@@ -21,7 +21,7 @@ export interface RecordKeys {
   keyFields: readonly string[];
   /** The field holding the ISO day a forecast is for; windows are cut by it. */
   dayField: string;
-  /** The predicted (and observed) value, e.g. "unit_sales". */
+  /** The predicted (and observed) value, e.g. "rentals". */
   outputField: string;
 }
 

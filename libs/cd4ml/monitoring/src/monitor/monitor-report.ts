@@ -23,7 +23,7 @@ export const columnDriftSchema = z.strictObject({
 /** One alert: what crossed which bar, over which window, and what to do. */
 export const monitorAlertSchema = z.strictObject({
   kind: z.enum(['drift', 'accuracy']),
-  /** e.g. "feature onpromotion", "prediction unit_sales", "overall", "slice family=DAIRY". */
+  /** e.g. "feature temperature", "prediction rentals", "overall", "slice station=12". */
   subject: z.string(),
   statistic: z.string(),
   figure: jsonNumber,

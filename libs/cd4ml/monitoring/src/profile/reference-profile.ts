@@ -61,7 +61,7 @@ export interface ProfileInput {
   matrix: ArrayLike<number>;
   /** Features whose values are codes (a family, a weekday, a flag) rather than quantities. */
   categorical: ReadonlySet<string>;
-  /** The name of the predicted value, e.g. "unit_sales", and the predictions, one per row. */
+  /** The name of the predicted value, e.g. "rentals", and the predictions, one per row. */
   prediction: { name: string; values: ArrayLike<number> };
   source: string;
 }
