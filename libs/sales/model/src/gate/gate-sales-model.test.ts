@@ -42,7 +42,7 @@ describe('gates on the exported artifact', () => {
     expect(report.results.filter((r) => !r.passed)).toEqual([]);
     expect(gate(report, 'ratchet')).toMatchObject({ passed: true, summary: expect.stringMatching(/no champion.*vacuously/) });
     expect(report.candidate!.dir).toBe(join(work, 'store', report.modelSha256.slice(0, 16)));
-    expect((await readdir(o.outDir)).sort()).toEqual(['ensemble.json', 'gates.json', 'holdout.json', 'manifest.json', 'model-card.html', 'model.json', 'model.onnx', 'recent-actuals.json']);
+    expect((await readdir(o.outDir)).sort()).toEqual(['ensemble.json', 'gates.json', 'holdout.json', 'manifest.json', 'model-card.html', 'model.json', 'model.onnx', 'profile.json', 'recent-actuals.json']);
     const served = gateReportSchema.parse(JSON.parse(await readFile(join(o.outDir, 'gates.json'), 'utf8')));
     expect(served.results.map((r) => r.gate)).toEqual(['threshold', 'beats-baseline', 'beats-best-baseline', 'ratchet', 'slice-error', 'slice-bias', 'parity']);
     // A vacuous ratchet has no bar, and the served report round-trips through the schema the app reads.
