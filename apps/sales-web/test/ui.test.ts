@@ -11,6 +11,8 @@ import { buildFixtureModel } from './build-fixture-model.ts';
 
 const executablePath = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 const screenshots = join(import.meta.dirname, '../test-results');
+// WORKSHOP.md shows the screen as this test last saw it, so the guide's picture follows the UI.
+const guideImages = join(import.meta.dirname, '../../../docs/workshop');
 
 /** Serves `model` on a free loopback port. */
 async function serve(model: ForecastModel): Promise<{ base: string; server: Server }> {
@@ -85,6 +87,8 @@ describe('web UI in a real browser', () => {
     expect(box!.width).toBeGreaterThan(200);
     expect(requested.every((url) => url.startsWith(base))).toBe(true); // works offline: no CDN, no font service
     await page.screenshot({ path: join(screenshots, 'forecast.png'), fullPage: true });
+    await mkdir(guideImages, { recursive: true });
+    await page.screenshot({ path: join(guideImages, 'forecast.png'), fullPage: true });
     await page.close();
   });
 
