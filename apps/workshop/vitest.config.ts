@@ -1,3 +1,3 @@
 import { projectTestConfig } from '@cd4ml/testing';
 
-export default projectTestConfig();
+export default projectTestConfig({ include: ['src/**/*.test.ts', 'test/**/*.test.ts'] });
