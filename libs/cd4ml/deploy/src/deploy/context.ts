@@ -20,7 +20,7 @@ export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 /**
  * Fault injection for tests, through `CD4ML_FAULT` (as in @cd4ml/fs): `crash-after-switch` kills the
  * new release right after the proxy switched to it, like a release that dies under production
- * traffic. Never set it outside tests.
+ * traffic. Only for tests and the drill of WORKSHOP.md (scenario 4), never in a real deploy.
  */
 export const faultAimed = (name: 'crash-after-switch') => (process.env['CD4ML_FAULT'] ?? '').split(',').includes(name);
 
