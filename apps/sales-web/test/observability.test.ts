@@ -61,7 +61,9 @@ describe('the server process', () => {
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sales-web-proc-'));
     logFile = join(dir, 'predictions.jsonl');
-    server = spawn(join(workspaceRoot, 'node_modules/.bin/tsx'), ['apps/sales-web/src/main.ts', '--model', fixture.model, '--port', '0', '--prediction-log', logFile, '--actuals', join(dir, 'actuals.jsonl')], {
+    // node itself, with tsx as a loader: the tsx binary is a parent process that relays signals, so
+    // a SIGTERM sent to it under load could end its streams before the server said a word.
+    server = spawn(process.execPath, ['--import', 'tsx', 'apps/sales-web/src/main.ts', '--model', fixture.model, '--port', '0', '--prediction-log', logFile, '--actuals', join(dir, 'actuals.jsonl')], {
       cwd: workspaceRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
