@@ -9,13 +9,17 @@ import type { DeployContext } from './context.ts';
 
 /**
  * Points the registry's `champion` alias at the release's model, so that the model registry and
- * production agree. Nothing moves when it already does.
+ * production agree. Nothing moves when it already does: when the champion is the same model
+ * version (the same trees), even from another commit, whose run id in the ONNX metadata makes
+ * other bytes. So the committed registry stays as it is when a fresh clone, or any later commit,
+ * trains the model it names, and a second run of the pipeline is served from the cache.
  * @returns whether the alias moved
  */
-export async function moveChampion(ctx: DeployContext, registryFile: string, release: Release, why: string): Promise<boolean> {
+export async function moveChampion(ctx: Pick<DeployContext, 'say'>, registryFile: string, release: { manifest: Pick<Release['manifest'], 'gates' | 'model' | 'code'> }, why: string): Promise<boolean> {
   const { gates, model } = release.manifest;
   const registry = await readRegistry(registryFile, model.name);
-  if (registry.aliases['champion']?.key === model.sha256) return false;
+  const champion = registry.aliases['champion'];
+  if (champion?.key === model.sha256 || champion?.modelVersion === model.version) return false;
   await moveAlias(
     registryFile,
     'champion',
