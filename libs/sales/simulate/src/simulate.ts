@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { dayNumber, isoDate } from '@cd4ml/calendar';
 import { servedModel } from '@cd4ml/deploy';
-import { findWorkspaceRoot, readJsonFile, readYamlFile } from '@cd4ml/fs';
+import { findWorkspaceRoot, readJsonFile, readYamlFile, writeFileAtomic } from '@cd4ml/fs';
 import { expandPaths, monitorFiles, monitorSettingsSchema, type MonitorReport } from '@cd4ml/monitoring';
 import { featureSpecSchema } from '@cd4ml/sales-features';
 import { salesMonitorDomain } from '@cd4ml/sales-model/src/monitor/sales-monitor.ts';
@@ -90,20 +90,20 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
   const params = await readParams(o.params);
   const simParams = w('params.yaml');
   await mkdir(o.out, { recursive: true });
-  await writeFile(simParams, `${JSON.stringify({ ...params, model: { ...params.model, gbt: { ...params.model.gbt, earlyStoppingDays: o.earlyStoppingDays } } }, null, 2)}\n`);
+  await writeFileAtomic(simParams, `${JSON.stringify({ ...params, model: { ...params.model, gbt: { ...params.model.gbt, earlyStoppingDays: o.earlyStoppingDays } } }, null, 2)}\n`);
   const lastDay = addDays(HISTORY_END, o.weeks * 7);
   o.say(`world: seed ${o.seed}, ${o.items} items, history ${HISTORY_START}..${HISTORY_END}, production ${addDays(HISTORY_END, 1)}..${lastDay}`);
   await cli('libs/sales/data/src/generate/cli.ts', ['--out', w('world'), '--seed', String(o.seed), '--items', String(o.items), '--start', HISTORY_START, '--end', lastDay]);
   await environment(w('environments'));
   await cli('apps/sales-web/build.ts', ['--out', w('app')]);
   const env = w('environments/production');
-  /** Generate (with the fed-back outcomes), ingest the sliding window that ends on `lastDay`, train, gate, package, deploy. */
-  const pipeline = async (why: string, lastDay: string) => {
+  /** Generate (with the fed-back outcomes), ingest the sliding window that ends on `until`, train, gate, package, deploy. */
+  const pipeline = async (why: string, until: string) => {
     const t = performance.now();
-    const from = addDays(lastDay, -(o.trainingDays + o.validationDays - 1));
+    const from = addDays(until, -(o.trainingDays + o.validationDays - 1));
     const step = (script: string, args: string[]) => cli(script, args);
     await step('libs/sales/data/src/generate/cli.ts', ['--out', w('raw'), '--seed', String(o.seed), '--items', String(o.items), '--start', HISTORY_START, '--end', HISTORY_END, '--feedback', w('feedback/default.manifest.json')]);
-    await step('libs/sales/data/src/ingest/cli.ts', ['--raw', w('raw'), '--out', w('processed'), '--validation-days', String(o.validationDays), '--from', from, '--to', lastDay]);
+    await step('libs/sales/data/src/ingest/cli.ts', ['--raw', w('raw'), '--out', w('processed'), '--validation-days', String(o.validationDays), '--from', from, '--to', until]);
     await step('libs/sales/model/src/train/cli.ts', ['--data', w('processed'), '--params', simParams, '--out', w('trained')]);
     await step('libs/sales/model/src/gate/cli.ts', ['--model', w('trained'), '--data', w('processed'), '--params', simParams, '--registry', w('registry.json'), '--store', w('store'), '--out', w('gated')]);
     const deployArgs = ['--environments', w('environments'), '--releases', w('releases')];
@@ -111,7 +111,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
     await step('libs/cd4ml/deploy/src/cli.ts', [...deployArgs, 'deploy', '--release-from', w('package'), '--env', 'production']);
     const served = await servedModel(env, w('releases'));
     const seconds = Math.round((performance.now() - t) / 100) / 10;
-    o.say(`  pipeline (${why}; learns ${from}..${addDays(lastDay, -o.validationDays)}, gated on the ${o.validationDays} days after): release ${served.release} serves model ${served.modelVersion} (${seconds}s)`);
+    o.say(`  pipeline (${why}; learns ${from}..${addDays(until, -o.validationDays)}, gated on the ${o.validationDays} days after): release ${served.release} serves model ${served.modelVersion} (${seconds}s)`);
     return { id: served.release, modelVersion: served.modelVersion, seconds };
   };
   const stop = () => cli('libs/cd4ml/deploy/src/cli.ts', ['--environments', w('environments'), '--releases', w('releases'), 'stop', '--env', 'production']);
@@ -127,7 +127,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationResult> 
 async function replay(
   o: SimulationOptions,
   w: (...p: string[]) => string,
-  pipeline: (why: string, lastDay: string) => Promise<{ id: string; modelVersion: string; seconds: number }>,
+  pipeline: (why: string, until: string) => Promise<{ id: string; modelVersion: string; seconds: number }>,
   settings: z.infer<typeof monitorSettingsSchema>,
   env: string,
   started: number,
@@ -199,5 +199,5 @@ async function environment(dir: string): Promise<void> {
       s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no free port'))));
     });
   });
-  await writeFile(join(dir, 'production/environment.json'), JSON.stringify({ name: 'production', port, strategy: 'blue-green', readyTimeoutSeconds: 60, postDeploySeconds: 1 }));
+  await writeFileAtomic(join(dir, 'production/environment.json'), JSON.stringify({ name: 'production', port, strategy: 'blue-green', readyTimeoutSeconds: 60, postDeploySeconds: 1 }));
 }
