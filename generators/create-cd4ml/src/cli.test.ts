@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 const bin = join(import.meta.dirname, '../bin/create-cd4ml.js');
 let cwd: string;
@@ -60,7 +61,7 @@ describe('create-cd4ml, without a terminal', () => {
   it('--dry-run --json lists exactly the tree it would write, and writes nothing', () => {
     const r = run(['demo', '--template', 'sales-forecasting', '--dry-run', '--json']);
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.out) as { files: number; tree: { path: string }[] };
+    const result = z.looseObject({ files: z.number(), tree: z.array(z.object({ path: z.string() })) }).parse(JSON.parse(r.out));
     expect(result).toMatchObject({ ok: true, dryRun: true, template: 'sales-forecasting', name: 'demo', scope: '@demo', installed: false, git: 'skipped' });
     expect(result.tree.map((f) => f.path)).toEqual(expect.arrayContaining(['package.json', 'libs/sales/model/params.yaml', '.cd4ml/answers.json']));
     expect(result.files).toBe(result.tree.length);

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildApp, fixtureModel, json, scratchDelivery, tamperedModel } from './release-helpers.ts';
+
+/** What this test reads of a line of the proxy's shadow log: the request and both answers (a forecast's carry its model version). */
+const answered = z.object({ body: z.unknown() });
+const shadowLine = z.object({ requestId: z.string(), live: answered, shadow: answered });
+const modelVersion = (body: unknown) => z.object({ modelVersion: z.string() }).parse(body).modelVersion;
 
 // The release flow of the sales app, through the real deploy CLI, with real sales-web processes on
 // free loopback ports: two releases (two models trained on different data), staging, production
@@ -138,11 +144,11 @@ describe('the release flow of sales-web, on real processes', { timeout: 120_000 
       (await readFile(join(d.dir, 'environments/production/shadow.jsonl'), 'utf8'))
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l) as { requestId: string; live: { body: { modelVersion: string } }; shadow: { body: { modelVersion: string } } })
+        .map((l) => shadowLine.parse(JSON.parse(l)))
         .filter((l) => l.requestId.startsWith('shadowed-'));
     for (let i = 0; i < 40 && (await shadowed()).length < 5; i++) await new Promise((r) => setTimeout(r, 50));
     const mine = (await shadowed()).sort((x, y) => x.requestId.localeCompare(y.requestId));
-    expect(mine.map((l) => [l.requestId, l.live.body.modelVersion, l.shadow.body.modelVersion])).toEqual([0, 1, 2, 3, 4].map((i) => [`shadowed-${i}`, a.model.version, b.model.version]));
+    expect(mine.map((l) => [l.requestId, modelVersion(l.live.body), modelVersion(l.shadow.body)])).toEqual([0, 1, 2, 3, 4].map((i) => [`shadowed-${i}`, a.model.version, b.model.version]));
     const report = await d.cli(['shadow', 'report', '--out', join(d.dir, 'shadow.html')]);
     expect(report.out).toMatch(/requests shadowed \(challenger \w+ against \w+\): same status \d+, shadow errors 0, \d+ numbers compared/);
     expect((await d.cli(['shadow', 'stop'])).code).toBe(0);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { startApp, type RunningApp } from '../../test/start-app.ts';
 import { PREDICTION_LOG_VERSION } from '../prediction-log-message.ts';
 import { PREDICTION_LOG_SCHEMA_FILE, predictionLogJsonSchema } from './log-schema.ts';
@@ -33,7 +34,7 @@ describe('the prediction log line format', () => {
       body: JSON.stringify({ rows: [{ date: '2017-08-17', item_nbr: 99197, onpromotion: true }, { date: '2017-08-18', item_nbr: 105574 }] }),
     });
     await app.predictionLog.flush();
-    lines = (await readFile(app.predictionLogFile, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    lines = (await readFile(app.predictionLogFile, 'utf8')).trimEnd().split('\n').map((l) => z.record(z.string(), z.unknown()).parse(JSON.parse(l)));
   });
   afterAll(() => app.close());
 

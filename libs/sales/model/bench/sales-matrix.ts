@@ -7,12 +7,12 @@
 // training rows: the timing runs have early stopping off, so no days are held back to watch it.
 // The table is read line by line (only the 5 leading columns matter; family comes from the catalogue).
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { readJsonFile } from '@cd4ml/fs';
 import { createFeatureSpec, FeatureBuilder, featureNames, fitItemStats, type StatsRow } from '@cd4ml/sales-features';
-import { salesTableColumns, type HolidayEvent, type Item, type Store } from '@cd4ml/sales-schema';
+import { referenceTablesSchema, salesTableColumns } from '@cd4ml/sales-schema';
 import { writeMatrixFile } from '@cd4ml/trees/bench/matrix-file';
 
 type Row = StatsRow & { store_nbr: number };
@@ -39,7 +39,7 @@ if (!args.data || !args.out) {
   console.error('usage: sales-matrix.ts --data <processed dir> --out <matrix file>');
   process.exitCode = 2;
 } else {
-  const reference = JSON.parse(await readFile(join(args.data, 'reference.json'), 'utf8')) as { items: Item[]; stores: Store[]; holidays: HolidayEvent[] };
+  const reference = await readJsonFile(join(args.data, 'reference.json'), referenceTablesSchema, { what: 'reference tables (written by ingest)' });
   const family = new Map(reference.items.map((i) => [i.item_nbr, i.family]));
   const train = await readRows(join(args.data, 'train.csv'), family);
   const valid = await readRows(join(args.data, 'valid.csv'), family);

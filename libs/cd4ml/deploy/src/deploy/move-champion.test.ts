@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readRegistry } from '@cd4ml/registry';
 import { moveChampion } from './promote.ts';
 
 const hash = (c: string) => c.repeat(64);
@@ -32,8 +33,8 @@ describe('moveChampion', () => {
     expect(await readFile(registry, 'utf8')).toBe(before);
     // Another model moves it, and history keeps the one before.
     expect(await moveChampion(ctx, registry, release('v2', hash('3'), 'c2'), 'better')).toBe(true);
-    const after = JSON.parse(await readFile(registry, 'utf8')) as { aliases: { champion: { modelVersion: string } }; history: unknown[] };
-    expect(after.aliases.champion.modelVersion).toBe('v2');
+    const after = await readRegistry(registry, 'm');
+    expect(after.aliases['champion']?.modelVersion).toBe('v2');
     expect(after.history).toHaveLength(2);
     expect(said.at(-1)).toMatch(/champion of m is now model v2/);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { describe, expect, it } from 'vitest';
 import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema } from '../monitor/monitor-report.ts';
+import { predictionLineSchema } from '../log/prediction-log.ts';
 import { writeToyFiles } from '../test-support/toy-files.ts';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -50,7 +51,7 @@ describe('the monitor CLI', () => {
   it("leaves the smoke test's replayed forecasts out: the same lines as real traffic would alarm", async () => {
     const { dir, out, args } = await files();
     const predictions = join(dir, 'predictions.jsonl');
-    const last = JSON.parse((await readFile(predictions, 'utf8')).trim().split('\n').at(-1)!) as { features: number[] };
+    const last = predictionLineSchema.parse(JSON.parse((await readFile(predictions, 'utf8')).trim().split('\n').at(-1)!));
     // 600 forecasts of one row with every feature far outside the profile: drift on every feature.
     const replay = (requestId: string) =>
       Array.from({ length: 600 }, () => `${JSON.stringify({ ...last, requestId, features: last.features.map((f) => f * 10 + 50) })}\n`).join('');
