@@ -20,7 +20,7 @@ export interface LoadResult {
  * the other until `stop` resolves or the server closes the connection. Request ids are
  * `<client>-<n>`, so each answer can be found in the server's logs.
  */
-export async function keepAliveLoad(o: { base: string; path: string; body?: string; connections: number; stop: Promise<void> }): Promise<LoadResult> {
+export async function keepAliveLoad(o: { base: string; path: string; body?: string; connections: number; stop: Promise<void>; onAnswer?: (answered: number) => void }): Promise<LoadResult> {
   const result: LoadResult = { answers: [], errors: [] };
   let stopped = false;
   void o.stop.then(() => (stopped = true));
@@ -32,6 +32,7 @@ export async function keepAliveLoad(o: { base: string; path: string; body?: stri
         const requestId = `${k}-${n}`;
         const answer = await send(url, agent, requestId, o.body);
         result.answers.push(answer);
+        o.onAnswer?.(result.answers.length);
         if (answer.connectionClose) return;
       }
     } catch (error) {

@@ -6,7 +6,8 @@ import { keepAliveLoad } from './_load.ts';
 import { startServer } from './_server.ts';
 import { report } from './probe.ts';
 
-const LOAD_MS = 2500;
+/** Answers to wait for before the kill: a count of events, so a busy machine only takes longer. */
+const ANSWERS_BEFORE_KILL = 24;
 const CONNECTIONS = 8;
 const ROWS = 1000;
 
@@ -32,9 +33,11 @@ async function killUnderLoad(modelDir: string, args: string[]): Promise<Loss> {
     const items = [99197, 105574, 1963838];
     const body = JSON.stringify({ rows: Array.from({ length: ROWS }, (_, i) => ({ date: `2017-08-${String(16 + (i % 14)).padStart(2, '0')}`, item_nbr: items[i % 3]! })) });
     let stop!: () => void;
-    const loading = keepAliveLoad({ base: server.base, path: '/api/v1/forecast/batch', body, connections: CONNECTIONS, stop: new Promise<void>((resolve) => (stop = resolve)) });
+    let loaded!: () => void;
+    const enough = new Promise<void>((resolve) => (loaded = resolve));
     const started = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+    const loading = keepAliveLoad({ base: server.base, path: '/api/v1/forecast/batch', body, connections: CONNECTIONS, stop: new Promise<void>((resolve) => (stop = resolve)), onAnswer: (n) => n >= ANSWERS_BEFORE_KILL && loaded() });
+    await enough;
     const gauges = (await (await fetch(`${server.base}/metrics`)).text()).split('\n').filter((l) => /^prediction_log_(unwritten_lines|lag_seconds) /.test(l));
     const killedAt = performance.now();
     server.child.kill('SIGKILL');
@@ -67,14 +70,12 @@ describe('kill -9 under batch load: the prediction log loses at most its bound',
 
   it('with the defaults (at most 1,000 answered lines unwritten; past that, answers wait)', async (context) => {
     const loss = await killUnderLoad(fixture.model, []);
-    expect(loss.served).toBeGreaterThan(10 * ROWS);
     expect(loss.lost).toBeLessThanOrEqual(1000);
     report(context, { probe: `kill -9 of the server under 1,000-row batch posts at ${CONNECTIONS} connections (defaults)`, expected: 'at most 1,000 answered predictions missing from the log', observed: observed(loss) });
   });
 
   it('with --prediction-log-max-unwritten 0 (every answer waits for its own lines)', async (context) => {
     const loss = await killUnderLoad(fixture.model, ['--prediction-log-max-unwritten', '0']);
-    expect(loss.served).toBeGreaterThan(10 * ROWS);
     expect(loss.lost).toBe(0);
     report(context, { probe: `kill -9 under the same load, --prediction-log-max-unwritten 0`, expected: 'no answered prediction missing from the log', observed: observed(loss) });
   });

@@ -41,16 +41,16 @@ describe('the blue/green proxy', () => {
     const b = await upstream('b');
     const proxy = await proxyOn({ live: { release: 'a', port: a } });
     const client = poll(`${proxy.url}/x`, { concurrency: 8, header: RELEASE_HEADER });
-    await new Promise((r) => setTimeout(r, 300));
+    // Counted answers, not a time window: the same test holds on a busy machine, only slower.
+    await client.answers('a', 50);
     proxy.setRoute({ live: { release: 'b', port: b }, fallback: { release: 'a', port: a } });
-    await new Promise((r) => setTimeout(r, 100));
+    await client.answers('b', 20);
     const old = servers[0]!;
     old.close();
     old.closeIdleConnections();
-    await new Promise((r) => setTimeout(r, 300));
+    await client.answers('b', 100);
     const seen = await client.stop();
     expect(seen.failures).toEqual([]);
-    expect(seen.requests).toBeGreaterThan(100);
     expect(seen.answeredBy).toEqual(['a', 'b']);
   });
 
