@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const targetRef = z.string().regex(/^[a-z0-9@/_-]+:[a-z][a-z0-9-]*$/, 'a stage is named "project:stage"');
+import { qualifiedRefSchema as targetRef } from './target-ref.ts';
 
 /**
  * `pipeline.json`: the pipeline as code. The ordered stages (each an Nx target of some project,

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { feedbackDeclarationSchema, monitorDeclarationSchema, releaseDeclarationSchema, simulateDeclarationSchema } from './operations-declarations.ts';
+import { targetRefSchema as targetRef } from './target-ref.ts';
 
 /** A stage name: lower-case words joined by dashes, the same vocabulary in every project (train, gate, ...). */
 const stageName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a stage name is lower-case words joined by dashes, e.g. "train"');
-
-/** `stage` (this project) or `project:stage`; any target of the project, stage or inferred (e.g. `test`). */
-const targetRef = z.string().regex(/^([a-z0-9@/_-]+:)?[a-z][a-z0-9-]*$/, 'a reference is "target" or "project:target"');
 
 const stageSchema = z.strictObject({
   /** One line for `nx show project`, the pipeline list and its report. */
@@ -46,6 +45,17 @@ export const projectConfigSchema = z.strictObject({
   files: z.record(z.string().regex(/^[a-z][a-zA-Z0-9-]*$/), z.string().min(1)).default({}),
   stages: z.record(stageName, stageSchema).default({}),
   /**
+   * The app this project releases: the platform infers `build`, `package`, `deploy`, `smoke`,
+   * `promote`, `rollback`, `shadow`, `attach` and `serve` from it.
+   */
+  release: releaseDeclarationSchema.optional(),
+  /** How production's traffic is judged: infers `monitor` and `monitor-exporter`. Needs `release`. */
+  monitor: monitorDeclarationSchema.optional(),
+  /** Where production's outcomes go back into the data: infers `feedback`. Needs `release` and `monitor`. */
+  feedback: feedbackDeclarationSchema.optional(),
+  /** Weeks of production replayed against the real app: infers `simulate`. Needs `release`, `monitor` and `feedback`. */
+  simulate: simulateDeclarationSchema.optional(),
+  /**
    * Files the project's tests write for other stages, such as Pact files: outputs of its `test`
    * target, and cache inputs of every stage that runs `after` that target (e.g. a contract stage).
    */
@@ -54,6 +64,11 @@ export const projectConfigSchema = z.strictObject({
 
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type StageConfig = ProjectConfig['stages'][string];
+/**
+ * A stage as the plugin and the runner see it: declared, or inferred by the platform from a
+ * declaration (then with the extra entry points and files whose change reruns it).
+ */
+export type Stage = StageConfig & { inferred?: { trace: string[]; inputs: string[] } };
 
 /** File name of a project's declarations. */
 export const PROJECT_CONFIG_FILE = 'cd4ml.json';

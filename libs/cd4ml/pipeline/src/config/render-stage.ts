@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { FileError } from '@cd4ml/fs';
 import { PROJECT_CONFIG_FILE } from './project-config.ts';
+import { formatTargetRef, parseTargetRef, type TargetRef } from './target-ref.ts';
 import type { WorkspaceProject } from './workspace-projects.ts';
 
 /** Targets every project gets from its files (see the Nx plugin); stages may run after them. */
@@ -21,7 +22,7 @@ export interface RenderedStage {
   /** Stages whose output this stage reads: they run first, and their `manifest.json` is an input. */
   reads: StageOutput[];
   /** Stages that must pass first (order only). */
-  after: { project: string; stage: string }[];
+  after: TargetRef[];
   /** Committed files the command names (workspace-relative): cache inputs. */
   files: string[];
   /** The TypeScript entry point, when the command runs one with tsx: its imports are the stage's code. */
@@ -47,10 +48,10 @@ export function renderStage(project: WorkspaceProject, stage: string, projects: 
   const files: string[] = [];
   const model = config.model ? modelPaths(config.model) : undefined;
   const outOf = (ref: string, field: string): StageOutput => {
-    const [p, s] = ref.includes(':') ? (ref.split(':') as [string, string]) : [project.name, ref];
+    const { project: p, stage: s } = parseTargetRef(ref, project.name);
     const target = projects.get(p);
     const out = target?.config?.stages[s]?.out;
-    if (!target?.config?.stages[s]) throw new FileError('FILE_INVALID', where, `${where}.${field}: no stage ${ref} (known: ${known(projects).join(', ')})`);
+    if (!target?.config?.stages[s]) throw new FileError('FILE_INVALID', where, `${where}.${field}: no stage ${ref} (known: ${knownStages(projects).join(', ')})`);
     if (!out) throw new FileError('FILE_INVALID', where, `${where}.${field}: stage ${ref} writes no output folder ("out"), so nothing of it can be read`);
     return { project: p, stage: s, out };
   };
@@ -79,15 +80,16 @@ export function renderStage(project: WorkspaceProject, stage: string, projects: 
     throw new FileError('FILE_INVALID', where, `${where}.command: unknown placeholder {${name}}; known here: ${names.map((n) => `{${n}}`).join(' ')}`);
   });
   const after = spec.after.map((ref) => {
-    const [p, s] = ref.includes(':') ? (ref.split(':') as [string, string]) : [project.name, ref];
-    const target = projects.get(p);
-    if (!target || !(target.config?.stages[s] || INFERRED_TARGETS.includes(s))) throw new FileError('FILE_INVALID', where, `${where}.after: no stage ${ref} (known: ${known(projects).join(', ')})`);
-    return { project: p, stage: s };
+    const target = parseTargetRef(ref, project.name);
+    const owner = projects.get(target.project);
+    if (!owner || !(owner.config?.stages[target.stage] || INFERRED_TARGETS.includes(target.stage))) throw new FileError('FILE_INVALID', where, `${where}.after: no stage ${ref} (known: ${knownStages(projects).join(', ')})`);
+    return target;
   });
   const script = /(?:^|\s)tsx\s+(\S+\.ts)\b/.exec(command)?.[1];
   return { project: project.name, stage, command, reads, after, files, ...(script ? { script } : {}) };
 }
 
-function known(projects: ReadonlyMap<string, WorkspaceProject>): string[] {
-  return [...projects.values()].flatMap((p) => Object.keys(p.config?.stages ?? {}).map((s) => `${p.name}:${s}`));
+/** Every stage of the workspace, declared or inferred, as `project:stage`: what an error lists as known. */
+export function knownStages(projects: ReadonlyMap<string, WorkspaceProject>): string[] {
+  return [...projects.values()].flatMap((p) => Object.keys(p.config?.stages ?? {}).map((stage) => formatTargetRef({ project: p.name, stage })));
 }

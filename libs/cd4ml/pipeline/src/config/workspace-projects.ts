@@ -2,9 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { FileError, fileErrorFrom, parseWith } from '@cd4ml/fs';
 import { z } from 'zod';
+import { checkReferences } from './check-references.ts';
+import { inferredStages, platformRoots } from './inferred-stages.ts';
 import { exportsOf } from './package-exports.ts';
 import { PIPELINE_FILE, pipelineDefinitionSchema, type PipelineDefinition } from './pipeline-definition.ts';
-import { PROJECT_CONFIG_FILE, projectConfigSchema, type ProjectConfig } from './project-config.ts';
+import { PROJECT_CONFIG_FILE, projectConfigSchema, type ProjectConfig, type Stage } from './project-config.ts';
+
+/** A project's declarations with the stages the platform infers from them merged in (declared ones win). */
+export type EffectiveConfig = Omit<ProjectConfig, 'stages'> & { stages: Record<string, Stage> };
 
 /** One project of the workspace: its Nx name, its folder and its `cd4ml.json` when it has one. */
 export interface WorkspaceProject {
@@ -15,7 +20,7 @@ export interface WorkspaceProject {
   exports: Record<string, string>;
   /** Folder relative to the workspace root, with forward slashes. */
   root: string;
-  config?: ProjectConfig;
+  config?: EffectiveConfig;
   /** The pipeline definition, for the project that holds `pipeline.json`. */
   pipeline?: PipelineDefinition;
 }
@@ -25,8 +30,10 @@ const rootPackageSchema = z.looseObject({ workspaces: z.array(z.string()).defaul
 
 /**
  * Every workspace package (the folders of the root package.json's `workspaces`), named as Nx names
- * it (`nx.name` in its package.json, else the package name), with its checked `cd4ml.json`.
- * Synchronous, because the Nx plugin and the pipeline runner both need it before anything else.
+ * it (`nx.name` in its package.json, else the package name), with its checked `cd4ml.json`, the
+ * stages the platform infers from its declarations, and every reference between stages and in
+ * `pipeline.json` checked: an unknown project or stage is refused here, naming the file and the
+ * reference. Synchronous, because the Nx plugin and the pipeline runner both need it first.
  */
 export function loadWorkspaceProjects(workspaceRoot: string): Map<string, WorkspaceProject> {
   const rootPackage = parseWith(rootPackageSchema, readJson(join(workspaceRoot, 'package.json')), join(workspaceRoot, 'package.json'), 'package.json');
@@ -35,6 +42,12 @@ export function loadWorkspaceProjects(workspaceRoot: string): Map<string, Worksp
     const project = loadProject(workspaceRoot, root);
     if (project) projects.set(project.name, project);
   }
+  const roots = platformRoots(workspaceRoot, new Map([...projects.values()].map((p) => [p.packageName, p.root])));
+  const modelOf = (name: string) => projects.get(name)?.config?.model;
+  for (const p of projects.values()) {
+    if (p.config) p.config = { ...p.config, stages: { ...inferredStages(p.name, p.config, roots, modelOf), ...p.config.stages } };
+  }
+  checkReferences(projects);
   return projects;
 }
 

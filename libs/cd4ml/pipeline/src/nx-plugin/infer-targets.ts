@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { TargetConfiguration } from 'nx/src/devkit-exports.js';
-import { FileError } from '@cd4ml/fs';
-import { PIPELINE_FILE } from '../config/pipeline-definition.ts';
 import { modelPaths, renderStage } from '../config/render-stage.ts';
+import { parseTargetRef } from '../config/target-ref.ts';
 import type { WorkspaceProject } from '../config/workspace-projects.ts';
 import { traceImports, type PackageIndex } from './trace-imports.ts';
 
@@ -47,7 +46,11 @@ export function inferTargets(workspaceRoot: string, project: WorkspaceProject, p
     const r = renderStage(project, stage, projects);
     // A tsx entry point's code is what it imports; any other command (a test runner, say) may read
     // every file of the project, its tests and configs included.
-    const code: Input[] = r.script ? traceImports(workspaceRoot, r.script, packages).map((f) => `{workspaceRoot}/${f}`) : ['default', '^code'];
+    const entries = [...(r.script ? [r.script] : []), ...(spec.inferred?.trace ?? []).map((f) => f.replaceAll('{projectRoot}', project.root))];
+    const traced = [...new Set(entries.flatMap((e) => traceImports(workspaceRoot, e, packages)))].sort();
+    const code: Input[] = entries.length > 0 ? traced.map((f) => `{workspaceRoot}/${f}`) : ['default', '^code'];
+    // An inferred stage's own declarations and static files (cd4ml.json, an app's assets).
+    const declared: Input[] = (spec.inferred?.inputs ?? []).map((f) => `{workspaceRoot}/${f.replaceAll('{projectRoot}', project.root)}`);
     // Files that the tests of an `after` project write for other stages (Pact files) are data for this stage.
     const written: Input[] = r.after.flatMap((a) => (a.stage === 'test' ? (projects.get(a.project)?.config?.testWrites ?? []) : []).map((w) => ({ dependentTasksOutputFiles: w })));
     const ref = (t: { project: string; stage: string }) => (t.project === project.name ? t.stage : { projects: [t.project], target: t.stage });
@@ -55,13 +58,13 @@ export function inferTargets(workspaceRoot: string, project: WorkspaceProject, p
       command: r.command,
       cache: spec.cache && !spec.continuous,
       ...(spec.continuous ? { continuous: true } : {}),
-      inputs: [...code, 'sharedGlobals', ...r.files.map((f) => `{workspaceRoot}/${f}`), ...r.reads.map((x) => ({ dependentTasksOutputFiles: posix.join(x.out, 'manifest.json') })), ...written],
+      inputs: [...code, ...declared, 'sharedGlobals', ...r.files.map((f) => `{workspaceRoot}/${f}`), ...r.reads.map((x) => ({ dependentTasksOutputFiles: posix.join(x.out, 'manifest.json') })), ...written],
       outputs: spec.out ? [`{workspaceRoot}/${spec.out}`] : [],
       dependsOn: [...r.reads, ...r.after].map(ref),
       metadata: { description: spec.description, technologies: ['cd4ml'] },
     };
   }
-  if (project.pipeline) targets['pipeline'] = pipelineTarget(project, projects);
+  if (project.pipeline) targets['pipeline'] = pipelineTarget(project);
   const model = project.config?.model;
   const registry = packages.get('@cd4ml/registry');
   if (model && registry) {
@@ -103,18 +106,13 @@ export function packageIndex(projects: ReadonlyMap<string, WorkspaceProject>): P
  * `pipeline.json`, so `nx run pipelines:pipeline` runs the stages as one task graph (the graph is
  * computed once, independent stages run in parallel, cached ones are replayed).
  */
-function pipelineTarget(project: WorkspaceProject, projects: ReadonlyMap<string, WorkspaceProject>): TargetConfiguration {
+function pipelineTarget(project: WorkspaceProject): TargetConfiguration {
+  // Every reference was checked when the workspace was loaded (checkReferences).
   const stages = project.pipeline?.stages ?? [];
-  for (const ref of stages) {
-    const [p, s] = ref.split(':') as [string, string];
-    if (!projects.get(p)?.config?.stages[s]) {
-      throw new FileError('FILE_INVALID', posix.join(project.root, PIPELINE_FILE), `${posix.join(project.root, PIPELINE_FILE)}: stages: no stage ${ref} is declared in any cd4ml.json`);
-    }
-  }
   return {
     executor: 'nx:noop',
     cache: false,
-    dependsOn: stages.map((ref) => ({ projects: [ref.split(':')[0]!], target: ref.split(':')[1]! })),
+    dependsOn: stages.map((ref) => parseTargetRef(ref)).map((t) => ({ projects: [t.project], target: t.stage })),
     metadata: { description: project.pipeline?.description || `the pipeline: ${stages.join(' -> ')}`, technologies: ['cd4ml'] },
   };
 }
@@ -126,6 +124,6 @@ export function stageDependencies(project: WorkspaceProject, projects: ReadonlyM
     const r = renderStage(project, stage, projects);
     for (const ref of [...r.reads, ...r.after]) if (ref.project !== project.name) deps.add(ref.project);
   }
-  for (const ref of project.pipeline?.stages ?? []) deps.add(ref.split(':')[0]!);
+  for (const ref of project.pipeline?.stages ?? []) deps.add(parseTargetRef(ref).project);
   return [...deps].sort();
 }

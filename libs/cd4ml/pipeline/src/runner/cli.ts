@@ -4,6 +4,7 @@ import { CliError, runMain } from '@cd4ml/cli';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { Command } from '@commander-js/extra-typings';
 import { renderStage } from '../config/render-stage.ts';
+import { parseTargetRef } from '../config/target-ref.ts';
 import { loadWorkspaceProjects } from '../config/workspace-projects.ts';
 import { DEFAULT_RECORDS_DIR, recordRun } from './record-run.ts';
 import { pipelineProject, pipelineStages, runPipeline, type StageRow } from './run-pipeline.ts';
@@ -72,10 +73,9 @@ program
  */
 async function serveInForeground(root: string, serve: string): Promise<void> {
   const projects = loadWorkspaceProjects(root);
-  const [project, stage] = serve.split(':') as [string, string];
-  const owner = projects.get(project);
-  if (!owner?.config?.stages[stage]) throw new CliError('NO_SERVE_STAGE', `pipeline.json names ${serve} to serve, but ${project}'s cd4ml.json declares no stage ${stage}`);
-  const { command } = renderStage(owner, stage, projects);
+  // The reference was checked when the workspace was loaded (checkReferences).
+  const { project, stage } = parseTargetRef(serve);
+  const { command } = renderStage(projects.get(project)!, stage, projects);
   console.log(`\n=== ${serve}\n> ${command}`);
   // exec: the shell becomes the command, so signals reach it and its exit is the runner's.
   const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd: root, env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env['PATH'] ?? ''}` }, stdio: 'inherit' });

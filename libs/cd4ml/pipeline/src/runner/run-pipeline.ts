@@ -1,5 +1,6 @@
 import { CliError } from '@cd4ml/cli';
 import { renderStage } from '../config/render-stage.ts';
+import { formatTargetRef, parseTargetRef } from '../config/target-ref.ts';
 import { loadWorkspaceProjects, type WorkspaceProject } from '../config/workspace-projects.ts';
 import type { RunSummary } from '../nx-plugin/run-summary.ts';
 import { failureReason } from './failure-reason.ts';
@@ -43,12 +44,12 @@ export function pipelineProject(projects: ReadonlyMap<string, WorkspaceProject>,
 /** The stages of the pipeline with their descriptions and dependencies, from the projects' cd4ml.json: declared once. */
 export function pipelineStages(projects: ReadonlyMap<string, WorkspaceProject>, project: PipelineProject): PipelineStage[] {
   return project.pipeline.stages.map((stage) => {
-    const [p, s] = stage.split(':') as [string, string];
-    const owner = projects.get(p);
-    const spec = owner?.config?.stages[s];
+    const ref = parseTargetRef(stage);
+    const owner = projects.get(ref.project);
+    const spec = owner?.config?.stages[ref.stage];
     if (!owner || !spec) return { stage, description: '', deps: [] };
-    const r = renderStage(owner, s, projects);
-    const deps = [...r.reads, ...r.after].map((d) => `${d.project}:${d.stage}`);
+    const r = renderStage(owner, ref.stage, projects);
+    const deps = [...r.reads, ...r.after].map(formatTargetRef);
     return { stage, description: spec.description, deps: [...new Set(deps)], ...(spec.out ? { out: spec.out } : {}) };
   });
 }
