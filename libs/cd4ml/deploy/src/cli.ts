@@ -4,7 +4,7 @@ import { findWorkspaceRoot, writeFileAtomic } from '@cd4ml/fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { DeployContext } from './deploy/context.ts';
 import type { DeployOutcome } from './deploy/deploy-release.ts';
-import { ENVIRONMENTS } from './env/environment-config.ts';
+import { ENVIRONMENTS, portOverrides } from './env/environment-config.ts';
 
 const program = new Command('cd4ml-deploy')
   .description('Releases and environments: package, deploy, smoke, promote, rollback, shadow, stop. Run the stages through Nx: npx nx run <app>:<stage>.')
@@ -14,7 +14,9 @@ const envOption = () => new Option('--env <name>', 'environment').choices(ENVIRO
 const ctx = (): DeployContext => {
   const g = program.opts();
   const root = findWorkspaceRoot();
-  return { environmentsDir: resolve(g.environments), releasesDir: resolve(g.releases), workspaceRoot: root, say: (line) => console.log(line) };
+  // The CD4ML_<ENV>_PORT variables are read here, by the command line only: a library caller (a test,
+  // the simulation) passes its own ports and is never moved by the user's shell.
+  return { environmentsDir: resolve(g.environments), releasesDir: resolve(g.releases), workspaceRoot: root, ports: portOverrides(process.env), say: (line) => console.log(line) };
 };
 const record = async (out: string | undefined, o: DeployOutcome) => {
   const { writeDeploymentRecord } = await import('./deploy/deployment-record.ts');
@@ -24,6 +26,7 @@ const record = async (out: string | undefined, o: DeployOutcome) => {
 // pipeline run, and a CLI that loads everything costs 0.3 s more each time.
 const lazy = {
   attach: () => import('./deploy/attach.ts'),
+  build: () => import('./build/build-app.ts'),
   blueGreen: () => import('./deploy/blue-green.ts'),
   deploy: () => import('./deploy/deploy-release.ts'),
   records: () => import('./deploy/deployment-record.ts'),
@@ -39,6 +42,19 @@ const lazy = {
   status: () => import('./deploy/status.ts'),
   stop: () => import('./deploy/stop.ts'),
 };
+
+program
+  .command('build')
+  .description("bundle an app into plain JavaScript for a release, from the release declared in its cd4ml.json (entry, browser scripts, static files, smoke test)")
+  .requiredOption('--project <dir>', "the app's folder, workspace-relative, e.g. apps/rentals-web")
+  .requiredOption('--name <name>', "the app's name (its Nx project)")
+  .requiredOption('--out <dir>', 'the build output folder (replaced): app/, app.json, manifest.json')
+  .action((o) =>
+    runMain(async () => {
+      const { files, bundleId } = await (await lazy.build()).buildApp({ workspaceRoot: findWorkspaceRoot(), projectRoot: o.project, name: o.name, outDir: o.out });
+      console.log(`bundled ${o.name} into ${o.out}: ${files} files, bundle ${bundleId}, with onnxruntime-node for ${process.platform}-${process.arch}`);
+    }),
+  );
 
 program
   .command('package')
@@ -78,7 +94,7 @@ program
   .action((o) =>
     runMain(async () => {
       const c = ctx();
-      const env = await (await lazy.envConfig()).loadEnvironment(c.environmentsDir, o.env);
+      const env = await (await lazy.envConfig()).loadEnvironment(c.environmentsDir, o.env, c.ports);
       const live = (await (await lazy.envState()).readState(env.dir))?.live;
       if (!live) throw new CliError('NOT_DEPLOYED', `${o.env} serves nothing: deploy a release first (npx nx run <app>:deploy)`);
       const release = await (await lazy.release()).readRelease(c.releasesDir, live.release);
@@ -115,7 +131,8 @@ shadow
   .option('--out <file>', 'the HTML report', 'dist/deploy/shadow-report.html')
   .action((o) =>
     runMain(async () => {
-      const env = await (await lazy.envConfig()).loadEnvironment(ctx().environmentsDir, 'production');
+      const context = ctx();
+      const env = await (await lazy.envConfig()).loadEnvironment(context.environmentsDir, 'production', context.ports);
       const { compareShadow, shadowReportHtml } = await lazy.shadowReport();
       const log = (await lazy.blueGreen()).shadowLog(env);
       const c = await compareShadow(log);

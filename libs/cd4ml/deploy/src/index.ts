@@ -1,4 +1,5 @@
 export { APP_DESCRIPTOR_FILE, appDescriptorSchema, type AppDescriptor, type AppDescriptorInput } from './app-descriptor.ts';
+export { buildApp } from './build/build-app.ts';
 export { bundleNodeApp, type BundleOptions } from './build/bundle-app.ts';
 export { DeployError, type DeployErrorCode } from './deploy-error.ts';
 export { deployRelease, type DeployOutcome } from './deploy/deploy-release.ts';
@@ -6,7 +7,10 @@ export { promoteRelease } from './deploy/promote.ts';
 export { rollbackRelease } from './deploy/rollback.ts';
 export { compareShadow, type ShadowComparison } from './deploy/shadow-report.ts';
 export { startShadow, stopShadow } from './deploy/shadow.ts';
+export type { DeployContext } from './deploy/context.ts';
 export { stopEnvironment } from './deploy/stop.ts';
+export { checkPort } from './env/environment-config.ts';
+export { freePort } from './env/instances.ts';
 export { servedModel } from './env/served-model.ts';
 export { packageRelease } from './release/package-release.ts';
 export { listReleases, readRelease, releaseManifestSchema, type Release, type ReleaseManifest } from './release/release-manifest.ts';

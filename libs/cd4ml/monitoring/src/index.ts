@@ -1,6 +1,8 @@
 export { expandPaths } from './cli/expand-paths.ts';
 export { loadMonitoredModel } from './cli/load-model.ts';
-export { monitorCli, summary, type MonitorCliOptions } from './cli/monitor-cli.ts';
+export { collectFeedback, type FeedbackSources } from './feedback/collect-feedback.ts';
+export { defineFeedback, type FeedbackDefinition, type OutcomeRecord } from './feedback/feedback-definition.ts';
+export { addFeedback, FEEDBACK_FILE, feedbackDir, readFeedback } from './feedback/feedback-snapshot.ts';
 export { monitorMetrics } from './exporter/monitor-metrics.ts';
 export { readActuals, type Actual } from './log/actuals.ts';
 export { joinActuals, type JoinedRow } from './log/join-actuals.ts';
@@ -8,9 +10,10 @@ export { predictionLineSchema, readPredictions, recordKey, type LoggedPrediction
 export { readJsonLines, rotatedLogFiles, type SkippedLine } from './log/read-json-lines.ts';
 export { MonitorError } from './monitor-error.ts';
 export { columnDrift, type ColumnDrift } from './monitor/column-drift.ts';
+export { defineMonitor, type MonitorDefinition } from './monitor/monitor-definition.ts';
 export type { MonitorDomain, MonitoredModel, MonitorSlice } from './monitor/monitor-domain.ts';
 export { monitorFiles, writeMonitorReports, type MonitorFiles } from './monitor/monitor-files.ts';
-export { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, type MonitorAlert, type MonitorReport } from './monitor/monitor-report.ts';
+export { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, notJudgedReason, type MonitorAlert, type MonitorReport } from './monitor/monitor-report.ts';
 export { runMonitor, type MonitorInput } from './monitor/run-monitor.ts';
 export { monitorHtml } from './report/monitor-html.ts';
 export { buildProfile, PROFILE_FILE, referenceProfileSchema, type ProfileInput, type ReferenceProfile } from './profile/reference-profile.ts';

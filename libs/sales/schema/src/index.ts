@@ -20,3 +20,4 @@ export { HolidayCalendar, type DayInfo, type StoreLocation } from './holiday-cal
 export { salesRowSchema, salesTableColumns, salesTableVersion, type SalesRow } from './sales-table.ts';
 export { salesHistoryOf, type SalesHistory } from './sales-history.ts';
 export { backtestFoldSchema, backtestFoldsSchema, type BacktestFold } from './backtest-folds.ts';
+export { salesRecordKeys } from './record-keys.ts';

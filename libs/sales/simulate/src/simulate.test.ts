@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -25,12 +26,16 @@ const resultSchema = z.object({
   days: z.array(daySchema),
 });
 
-// The whole loop, as `npm run simulate` runs it with its defaults: a real app on a real port, the
-// pipeline's real stages, the deploy lib's blue/green switch. About 40 s on 2 idle cores.
+// The whole loop, as `npm run simulate` (sales-web:simulate) runs it with its defaults: the
+// platform's simulation with this lib's definition, a real app on a free port, the pipeline's real
+// stages, the deploy lib's blue/green switch. About 40 s on 2 idle cores.
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'cd4ml-simulate-'));
+  const cli = fileURLToPath(import.meta.resolve('@cd4ml/operations/cli'));
+  // The user's port variables must not move the simulation (it picks a free port of its own).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CD4ML_')));
   run = await new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'libs/sales/simulate/src/cli.ts'), '--out', out], { cwd: root, maxBuffer: 1 << 26, env: { ...process.env, FORCE_COLOR: '0' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', cli, 'simulate', '--app', 'sales-web', '--out', out], { cwd: root, maxBuffer: 1 << 26, env: { ...env, FORCE_COLOR: '0' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -1,4 +1,4 @@
-import { cp, readFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { replaceDirAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import { build, type Plugin } from 'esbuild';
@@ -17,10 +17,10 @@ export interface BundleOptions {
   external?: readonly string[];
   /** Files or folders copied as they are, `to` relative to `app/` (static files the app serves). */
   assets?: readonly { from: string; to: string }[];
+  /** Files made by the build (bundled browser scripts), `path` relative to `app/`. */
+  files?: readonly { path: string; text: string }[];
   /** How the platform starts and smoke-tests the app (`app.json`). */
   descriptor: AppDescriptorInput;
-  /** The app's own esbuild plugins; they run before the platform's. */
-  plugins?: readonly Plugin[];
 }
 
 // `new URL('./worker.ts', import.meta.url)`: a file started apart (a worker thread), bundled as its own entry.
@@ -76,7 +76,7 @@ export async function bundleNodeApp(o: BundleOptions): Promise<{ files: number; 
         external: [...(o.external ?? [])],
         // CommonJS packages inside an ES module bundle call require() for Node's built-ins.
         banner: { js: "import { createRequire as __cd4mlRequire } from 'node:module';\nconst require = __cd4mlRequire(import.meta.url);" },
-        plugins: [...(o.plugins ?? []), workers(found)],
+        plugins: [workers(found)],
         logLevel: 'silent',
       }).catch((error: Error) => {
         throw new DeployError('BUILD_FAILED', `esbuild could not bundle ${entries.join(', ')}: ${error.message}`);
@@ -84,6 +84,10 @@ export async function bundleNodeApp(o: BundleOptions): Promise<{ files: number; 
       entries = [...found].filter((f) => !done.has(f));
     }
     for (const a of o.assets ?? []) await cp(a.from, join(tmp, 'app', a.to), { recursive: true });
+    for (const f of o.files ?? []) {
+      await mkdir(dirname(join(tmp, 'app', f.path)), { recursive: true });
+      await writeFile(join(tmp, 'app', f.path), f.text);
+    }
     await writeJsonAtomic(join(tmp, APP_DESCRIPTOR_FILE), descriptor);
     const files: Record<string, string> = {};
     for (const f of await listFilesDeep(tmp)) files[f] = await hashFile(join(tmp, f));

@@ -13,7 +13,7 @@ import { stopEnvironment } from './stop.ts';
  * it says so and returns an error.
  */
 export async function attach(ctx: DeployContext): Promise<void> {
-  const env = await loadEnvironment(ctx.environmentsDir, 'production');
+  const env = await loadEnvironment(ctx.environmentsDir, 'production', ctx.ports);
   const state = await readState(env.dir);
   if (!state?.live) throw new DeployError('NOT_DEPLOYED', 'production serves nothing: run the pipeline first (npm run pipeline).');
   const m = (await readRelease(ctx.releasesDir, state.live.release)).manifest;

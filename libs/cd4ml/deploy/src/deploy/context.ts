@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeployError } from '../deploy-error.ts';
-import type { Environment } from '../env/environment-config.ts';
+import type { Environment, PortOverrides } from '../env/environment-config.ts';
 import type { HistoryEntry, Instance } from '../env/environment-state.ts';
 import { isOurs, logTail, startDetached, stopProcess } from '../env/instances.ts';
 import type { Release } from '../release/release-manifest.ts';
@@ -11,6 +11,8 @@ export interface DeployContext {
   environmentsDir: string;
   releasesDir: string;
   workspaceRoot: string;
+  /** Ports that replace the committed ones (the CLI reads them from `CD4ML_<ENV>_PORT`); none by default. */
+  ports?: PortOverrides;
   say: (line: string) => void;
 }
 
@@ -34,7 +36,8 @@ export async function startRelease(env: Environment, release: Release, slot: Ins
   const data = slot === 'shadow' ? join(dir, 'data') : join(env.dir, 'data');
   const values: Record<string, string> = { release: resolve(release.dir), model: resolve(release.dir, release.manifest.model.dir), port: String(port), instance: resolve(dir), data: resolve(data) };
   const args = release.manifest.app.start.map((a) => a.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
-  const { pid } = await startDetached({ dir, name: 'app', args, cwd: release.dir, env: { PORT: String(port) } });
+  // CD4ML_RELEASE: the serving foundation's --release, so model_info names the release serving.
+  const { pid } = await startDetached({ dir, name: 'app', args, cwd: release.dir, env: { PORT: String(port), CD4ML_RELEASE: release.manifest.id } });
   return { release: release.manifest.id, slot, port, pid, dir, startedAt: new Date().toISOString() };
 }
 

@@ -35,7 +35,7 @@ async function healthy(i: Instance | undefined, release: Release): Promise<boole
  */
 export async function deployRelease(ctx: DeployContext, name: EnvironmentName, releaseId: string, o: { action?: 'deploy' | 'rollback' } = {}): Promise<DeployOutcome> {
   const started = performance.now();
-  const env = await loadEnvironment(ctx.environmentsDir, name);
+  const env = await loadEnvironment(ctx.environmentsDir, name, ctx.ports);
   const release = await readRelease(ctx.releasesDir, releaseId);
   return withEnvironmentLock(env.dir, async () => {
     let state = await readState(env.dir);

@@ -46,14 +46,14 @@ export async function moveChampion(ctx: Pick<DeployContext, 'say'>, registryFile
  */
 export async function promoteRelease(ctx: DeployContext, o: { approve?: boolean; registryFile?: string }): Promise<DeployOutcome> {
   const policy = await loadPromotionPolicy(ctx.environmentsDir, 'production');
-  const source = await loadEnvironment(ctx.environmentsDir, policy.from);
+  const source = await loadEnvironment(ctx.environmentsDir, policy.from, ctx.ports);
   const state = await readState(source.dir);
   const live = state?.live;
   if (!live || !isOurs(live.pid, live.dir)) throw new DeployError('NOT_DEPLOYED', `${policy.from} serves no release: deploy and smoke-test one there first (npx nx run <app>:smoke).`);
   if (!o.approve && policy.approval === 'manual') {
     throw new DeployError('NOT_APPROVED', `promoting release ${live.release} from ${policy.from} to production needs an approval: run again with --approve (environments/production/promotion.json asks for a manual approval).`);
   }
-  const production = await readState((await loadEnvironment(ctx.environmentsDir, 'production')).dir);
+  const production = await readState((await loadEnvironment(ctx.environmentsDir, 'production', ctx.ports)).dir);
   if (production?.live?.release !== live.release) ctx.say(o.approve ? `promotion of release ${live.release} approved (--approve)` : `promotion of release ${live.release} approved by environments/production/promotion.json: ${policy.note}`);
   const outcome = await deployRelease(ctx, 'production', live.release);
   if (o.registryFile) await moveChampion(ctx, o.registryFile, outcome.release, `production release ${live.release}`);

@@ -11,7 +11,7 @@ import { moveChampion } from './promote.ts';
  * served before the current one, from the environment's history.
  */
 export async function rollbackTarget(ctx: DeployContext, name: EnvironmentName, to?: string): Promise<string> {
-  const env = await loadEnvironment(ctx.environmentsDir, name);
+  const env = await loadEnvironment(ctx.environmentsDir, name, ctx.ports);
   if (to) {
     const matches = (await listReleases(ctx.releasesDir)).filter((r) => r.manifest.id.startsWith(to));
     if (matches.length !== 1) throw new DeployError('RELEASE_MISSING', `${matches.length === 0 ? 'no' : 'several'} releases in ${ctx.releasesDir} match ${to}: list them with the releases command.`);

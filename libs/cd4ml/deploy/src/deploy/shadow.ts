@@ -14,7 +14,7 @@ import { startRelease, stopInstance, urlOf, waitReady, type DeployContext } from
  * returned. A shadow has its own data folder: what it would append never reaches production's.
  */
 export async function startShadow(ctx: DeployContext, releaseId: string): Promise<{ release: string; log: string }> {
-  const env = await loadEnvironment(ctx.environmentsDir, 'production');
+  const env = await loadEnvironment(ctx.environmentsDir, 'production', ctx.ports);
   const release = await readRelease(ctx.releasesDir, releaseId, { verify: true });
   return withEnvironmentLock(env.dir, async () => {
     let state = await readState(env.dir);
@@ -39,7 +39,7 @@ export async function startShadow(ctx: DeployContext, releaseId: string): Promis
 
 /** Stops production's shadow; the proxy stops copying requests first. */
 export async function stopShadow(ctx: DeployContext): Promise<boolean> {
-  const env = await loadEnvironment(ctx.environmentsDir, 'production');
+  const env = await loadEnvironment(ctx.environmentsDir, 'production', ctx.ports);
   return withEnvironmentLock(env.dir, async () => {
     const state = await readState(env.dir);
     if (!state?.shadow) return false;

@@ -10,7 +10,7 @@ const short = (s: string) => s.slice(0, 12);
 export async function describeEnvironments(ctx: DeployContext): Promise<string> {
   const out: string[] = [];
   for (const name of ENVIRONMENTS) {
-    const env = await loadEnvironment(ctx.environmentsDir, name);
+    const env = await loadEnvironment(ctx.environmentsDir, name, ctx.ports);
     const state = await readState(env.dir);
     const live = state?.live;
     if (!live) {
@@ -32,7 +32,7 @@ export async function describeEnvironments(ctx: DeployContext): Promise<string> 
 export async function describeReleases(ctx: DeployContext): Promise<string> {
   const serving = new Map<string, string[]>();
   for (const name of ENVIRONMENTS) {
-    const live = (await readState((await loadEnvironment(ctx.environmentsDir, name)).dir))?.live;
+    const live = (await readState((await loadEnvironment(ctx.environmentsDir, name, ctx.ports)).dir))?.live;
     if (live) serving.set(live.release, [...(serving.get(live.release) ?? []), name]);
   }
   const releases = await listReleases(ctx.releasesDir);

@@ -6,7 +6,7 @@ import { stopInstance, type DeployContext } from './context.ts';
 
 /** Stops everything an environment runs (shadow, half-deployed, live, then the proxy) and clears its state. */
 export async function stopEnvironment(ctx: DeployContext, name: EnvironmentName): Promise<boolean> {
-  const env = await loadEnvironment(ctx.environmentsDir, name);
+  const env = await loadEnvironment(ctx.environmentsDir, name, ctx.ports);
   return withEnvironmentLock(env.dir, async () => {
     const state = await readState(env.dir);
     if (!state) return false;

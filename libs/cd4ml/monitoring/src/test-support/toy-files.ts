@@ -5,8 +5,8 @@ import { stringify } from 'yaml';
 import { PROFILE_FILE } from '../profile/reference-profile.ts';
 import { toyModel, toySettings, toyTraffic, type ToyChange } from './toy-traffic.ts';
 
-/** Writes the toy model as an artifact (with its profile), its prediction log, the actuals and a params file. */
-export async function writeToyFiles(dir: string, seed: number, change?: ToyChange, o: { profile?: boolean } = {}): Promise<{ model: string; predictions: string; actuals: string; params: string }> {
+/** Writes the toy model as an artifact (with its profile), its prediction log, the actuals and its monitoring settings file. */
+export async function writeToyFiles(dir: string, seed: number, change?: ToyChange, o: { profile?: boolean } = {}): Promise<{ model: string; predictions: string; actuals: string; settings: string }> {
   const model = toyModel();
   const hash = (c: string) => c.repeat(64);
   const set = model.validation;
@@ -38,7 +38,7 @@ export async function writeToyFiles(dir: string, seed: number, change?: ToyChang
   await writeFile(predictions, traffic.predictions.map((p) => `${JSON.stringify({ level: 30, time: p.time, modelVersion: p.modelVersion, input: p.input, features: p.features, output: { rentals: p.value } })}\n`).join(''));
   const actuals = join(dir, 'actuals.jsonl');
   await writeFile(actuals, traffic.actuals.map((a) => `${JSON.stringify(a.record)}\n`).join(''));
-  const params = join(dir, 'params.yaml');
-  await writeFile(params, stringify({ monitoring: toySettings }));
-  return { model: modelDir, predictions, actuals, params };
+  const settings = join(dir, 'monitoring.yaml');
+  await writeFile(settings, stringify(toySettings));
+  return { model: modelDir, predictions, actuals, settings };
 }

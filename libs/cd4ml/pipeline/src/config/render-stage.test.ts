@@ -48,3 +48,12 @@ describe('renderStage', () => {
     expect(() => renderStage(broken, 't', withBroken)).toThrow(/stages\.t\.after: no stage d:nope/);
   });
 });
+
+describe('renderStage with a path map', () => {
+  it('moves every output, file and registry path the command names, and nothing else', () => {
+    const into = (path: string, kind: string) => `/sim/${kind}/${path}`;
+    expect(renderStage(model, 'fit', all, into).command).toBe(
+      'tsx libs/x/model/src/fit.ts --data /sim/out/data/x --params /sim/file/libs/x/model/params.yaml --out /sim/out/dist/x --runs /sim/registry/registry/runs --registry /sim/registry/registry/x-model.json',
+    );
+  });
+});

@@ -35,11 +35,18 @@ export function modelPaths(model: string): { registry: string; store: string; ru
 }
 
 /**
+ * Where a rendered command's paths go, by kind: stage outputs (`{out}`, `{stage}`), committed files
+ * (`files`) and the model registry (`{registry}`, `{store}`, `{runs}`). The identity by default; a
+ * simulation maps them into its own folder to run the real stages beside the workspace's.
+ */
+export type PathMap = (path: string, kind: 'out' | 'file' | 'registry') => string;
+
+/**
  * Resolves the placeholders of one stage's command (see `projectConfigSchema`). An unknown
  * placeholder, or a reference to a stage that does not exist or writes nothing, is an error that
  * names the `cd4ml.json` and the field.
  */
-export function renderStage(project: WorkspaceProject, stage: string, projects: ReadonlyMap<string, WorkspaceProject>): RenderedStage {
+export function renderStage(project: WorkspaceProject, stage: string, projects: ReadonlyMap<string, WorkspaceProject>, map: PathMap = (path) => path): RenderedStage {
   const config = project.config;
   const spec = config?.stages[stage];
   const where = `${posix.join(project.root, PROJECT_CONFIG_FILE)}: stages.${stage}`;
@@ -59,22 +66,22 @@ export function renderStage(project: WorkspaceProject, stage: string, projects: 
     if (name === 'projectRoot') return project.root;
     if (name === 'out') {
       if (!spec.out) throw new FileError('FILE_INVALID', where, `${where}.command: {out} needs an "out" folder on the stage`);
-      return spec.out;
+      return map(spec.out, 'out');
     }
     const file = config.files[name];
     if (file !== undefined) {
       const path = file.replaceAll('{projectRoot}', project.root);
       files.push(path);
-      return path;
+      return map(path, 'file');
     }
     if (model && (name === 'registry' || name === 'store' || name === 'runs')) {
       if (name === 'registry') files.push(model.registry);
-      return model[name];
+      return map(model[name], 'registry');
     }
     if (name.includes(':') || config.stages[name]) {
       const output = outOf(name, 'command');
       if (!reads.some((r) => r.project === output.project && r.stage === output.stage)) reads.push(output);
-      return output.out;
+      return map(output.out, 'out');
     }
     const names = ['projectRoot', 'out', ...Object.keys(config.files), ...(model ? ['registry', 'store', 'runs'] : []), ...Object.keys(config.stages)];
     throw new FileError('FILE_INVALID', where, `${where}.command: unknown placeholder {${name}}; known here: ${names.map((n) => `{${n}}`).join(' ')}`);

@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addFeedback, collectFeedback, FEEDBACK_FILE, readFeedback } from '@cd4ml/monitoring';
 import { runCli } from '../_run-cli.ts';
 import { tempDirs } from '../_temp-dirs.ts';
-import { FEEDBACK_COLUMNS, FEEDBACK_FILE, readFeedback } from './feedback-snapshot.ts';
+import { feedback, FEEDBACK_COLUMNS } from './feedback.ts';
 
 const tempDir = tempDirs('cd4ml-feedback-');
 
@@ -21,38 +22,44 @@ async function productionFiles(dir: string) {
   return { predictions, actuals };
 }
 
-describe('the feedback loop (sales-web:feedback)', () => {
+/** What sales-web:feedback does (the platform's join, with the sales definition); returns what it saw. */
+async function feedBack(files: { predictions: string; actuals?: string; actualsCsv?: string }, out: string) {
+  const found = await collectFeedback(feedback, { predictions: [files.predictions], actuals: files.actuals ? [files.actuals] : [], actualsCsv: files.actualsCsv ? [files.actualsCsv] : [] });
+  return { found, written: await addFeedback(out, found.outcomes, feedback, { joined: found.outcomes.length }) };
+}
+
+describe('the feedback loop (sales-web:feedback, with the sales definition)', () => {
   it('keeps outcomes only: the actuals joined by date, store and item, never a forecast; duplicates follow the latest', async () => {
     const dir = await tempDir();
     const files = await productionFiles(dir);
     const out = join(dir, 'feedback/default.manifest.json');
-    const r = await runCli('feedback/cli.ts', ['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
-    expect(r.stderr).toMatch(/skipped .*actuals\.jsonl:6/);
-    expect(r.stdout).toContain('4 actuals, 3 joined with a forecast (1 without one, left out)'); // 5 posts, 4 keys
-    expect(r.code).toBe(0);
+    const { found } = await feedBack(files, out);
+    expect(found.skipped).toEqual([expect.objectContaining({ file: files.actuals, line: 6 })]);
+    expect(found).toMatchObject({ actuals: 4, unforecast: 1 }); // 5 posts, 4 keys
+    expect(found.outcomes).toHaveLength(3);
     const csv = await readFile(join(dir, 'feedback/default', FEEDBACK_FILE), 'utf8');
     expect(csv).toBe(`${FEEDBACK_COLUMNS.join(',')}\n2017-08-16,44,99197,12,True\n2017-08-16,44,105574,9,False\n2017-08-17,44,99197,7,False\n`);
     for (const forecast of ['777.77', '555.55', '666.66']) expect(csv).not.toContain(forecast);
-    expect((await readFeedback(out))?.manifest.source).toMatchObject({ kind: 'feedback', from: '2017-08-16', to: '2017-08-17' });
+    expect((await readFeedback(out, feedback))?.manifest.source).toMatchObject({ kind: 'feedback', from: '2017-08-16', to: '2017-08-17' });
   }, 30_000);
 
   it('adds to the snapshot run after run, a later actual replacing an earlier one', async () => {
     const dir = await tempDir();
     const files = await productionFiles(dir);
     const out = join(dir, 'feedback/default.manifest.json');
-    await runCli('feedback/cli.ts', ['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
+    await feedBack(files, out);
     const correction = join(dir, 'correction.csv');
     await writeFile(correction, 'date,store_nbr,item_nbr,unit_sales\n2017-08-17,44,99197,8\n');
-    const r = await runCli('feedback/cli.ts', ['--predictions', files.predictions, '--actuals-csv', correction, '--out', out]);
-    expect(r.stdout).toContain('0 new, 1 replaced (the latest wins); the snapshot holds 3 outcomes');
-    expect((await readFeedback(out))!.rows.find((x) => x.date === '2017-08-17')?.unit_sales).toBe(8);
+    const { written } = await feedBack({ predictions: files.predictions, actualsCsv: correction }, out);
+    expect(written).toMatchObject({ added: 0, replaced: 1, rows: 3 });
+    expect((await readFeedback(out, feedback))!.rows.find((x) => x.date === '2017-08-17')?.unit_sales).toBe(8);
   }, 30_000);
 
   it('refuses a damaged snapshot, naming the file; a hand-edited row, naming the line and the field', async () => {
     const dir = await tempDir();
     const files = await productionFiles(dir);
     const out = join(dir, 'feedback/default.manifest.json');
-    await runCli('feedback/cli.ts', ['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
+    await feedBack(files, out);
     const csvPath = join(dir, 'feedback/default', FEEDBACK_FILE);
     await writeFile(csvPath, (await readFile(csvPath, 'utf8')).replace(',12,', ',twelve,'));
     const r = await runCli('generate/cli.ts', ['--out', join(dir, 'raw'), '--items', '10', '--start', '2017-07-01', '--feedback', out]);
@@ -65,7 +72,7 @@ describe('the feedback loop (sales-web:feedback)', () => {
     const dir = await tempDir();
     const files = await productionFiles(dir);
     const out = join(dir, 'feedback/default.manifest.json');
-    await runCli('feedback/cli.ts', ['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
+    await feedBack(files, out);
     const plain = await runCli('generate/cli.ts', ['--out', join(dir, 'plain'), '--items', '10', '--start', '2017-05-01']);
     const fed = await runCli('generate/cli.ts', ['--out', join(dir, 'raw'), '--items', '10', '--start', '2017-05-01', '--feedback', out]);
     expect(fed.stdout).toMatch(/with 3 outcomes fed back/);

@@ -1,7 +1,8 @@
 import { integer, isoDate, runMain } from '@cd4ml/cli';
 import { Command } from '@commander-js/extra-typings';
 import { maxStores } from './catalogue.ts';
-import { readFeedback } from '../feedback/feedback-snapshot.ts';
+import { readFeedback } from '@cd4ml/monitoring';
+import { feedback as feedbackDefinition } from '../feedback/feedback.ts';
 import { defaultGenerateOptions, generateSnapshot } from './generate-snapshot.ts';
 
 const d = defaultGenerateOptions;
@@ -24,7 +25,7 @@ const program = new Command('generate')
 await runMain(async () => {
   const { out, feedback: feedbackManifest, ...options } = program.parse().opts();
   const started = performance.now();
-  const feedback = feedbackManifest ? await readFeedback(feedbackManifest) : undefined;
+  const feedback = feedbackManifest ? await readFeedback(feedbackManifest, feedbackDefinition) : undefined;
   const manifest = await generateSnapshot(out, options, feedback && { rows: feedback.rows, dataVersion: feedback.manifest.dataVersion });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rows = Object.entries(manifest.files).map(([name, f]) => `${name} ${f.rows}`).join(', ');

@@ -8,7 +8,7 @@ import { dateParts, dayNumber, dayOfWeek, isoDate } from '@cd4ml/calendar';
 import { buildItems, buildStores, familyByName } from './catalogue.ts';
 import { EARLIEST_DATE, latestPlausibleDay } from '../train-rows/plausible-range.ts';
 import { holidayEvents, isChristmas } from './holidays.ts';
-import type { FeedbackRow } from '../feedback/feedback-snapshot.ts';
+import type { FeedbackRow } from '../feedback/feedback.ts';
 
 export interface GenerateOptions {
   /** @default 42 */

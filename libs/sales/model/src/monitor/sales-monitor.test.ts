@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readJsonFile } from '@cd4ml/fs';
 import { MONITOR_REPORT_FILE, monitorReportSchema } from '@cd4ml/monitoring';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fixtureCopy, paramsWith, workspaceRoot } from '../test-support/fixture-data.ts';
+import { fixtureCopy, workspaceRoot } from '../test-support/fixture-data.ts';
 import { trainSalesModel } from '../train/train-sales-model.ts';
 import { replayTraffic, type TrafficShift } from './replay-traffic.ts';
 
@@ -12,32 +14,37 @@ const run = promisify(execFile);
 let work: string;
 let processed: string;
 let model: string;
-let params: string;
+let settings: string;
+/** The platform's stage command line (what sales-web:monitor runs), found through the package's exports. */
+const operationsCli = fileURLToPath(import.meta.resolve('@cd4ml/operations/cli'));
 
 beforeAll(async () => {
   ({ work, processed } = await fixtureCopy(inject('fixtureWork')));
   model = join(work, 'model');
   await trainSalesModel({ dataDir: processed, paramsPath: join(workspaceRoot, 'libs/sales/model/params.yaml'), outDir: model });
   // The fixture has 25 items in one store: 175 forecasts a week, so the window's minimum is test-sized.
-  params = await paramsWith(join(work, 'params.yaml'), [
-    ['minRows: 500', 'minRows: 150'],
-    ['sliceMinRows: 300', 'sliceMinRows: 60'],
-  ]);
+  const committed = await readFile(join(workspaceRoot, 'libs/sales/model/monitoring.yaml'), 'utf8');
+  settings = join(work, 'monitoring.yaml');
+  await writeFile(settings, committed.replace(/^minRows: 500$/m, 'minRows: 150').replace(/^ {2}sliceMinRows: 300$/m, '  sliceMinRows: 60'));
 });
 
 /** Replays a week of validation traffic (with a shift), then runs the monitor CLI as the stage does. */
 async function monitor(name: string, shift?: TrafficShift): Promise<{ code: number; out: string; report: ReturnType<typeof monitorReportSchema.parse> }> {
   const traffic = await replayTraffic({ modelDir: model, dataDir: processed, days: 7, out: join(work, name), ...(shift ? { shift } : {}) });
   const out = join(work, name, 'report');
-  const args = ['libs/sales/model/src/monitor/cli.ts', '--model', model, '--predictions', traffic.predictions, '--actuals', traffic.actuals, '--params', params, '--out', out];
-  const result = await run(join(workspaceRoot, 'node_modules/.bin/tsx'), args, { cwd: workspaceRoot }).then(
+  const args = ['--import', 'tsx', operationsCli, 'monitor', '--definition', '@cd4ml/sales-model/monitor', '--settings', settings, '--model', model, '--predictions', traffic.predictions, '--actuals', traffic.actuals, '--out', out];
+  const result = await run(process.execPath, args, { cwd: workspaceRoot }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
   return { ...result, report: await readJsonFile(join(out, MONITOR_REPORT_FILE), monitorReportSchema) };
 }
 
-describe('the sales monitor on replayed traffic (real log files, the real readers and CLI)', () => {
+describe('the sales monitor on replayed traffic (real log files, the real readers and the platform CLI with the sales definition)', () => {
+  it('uses test-sized bars', async () => {
+    expect(await readFile(settings, 'utf8')).toMatch(/^minRows: 150$[\s\S]*^ {2}sliceMinRows: 60$/m);
+  });
+
   it('stays quiet on unshifted traffic: the week after training, as it happened', async () => {
     const r = await monitor('quiet');
     expect(r.out).not.toMatch(/alert/i);

@@ -1,9 +1,7 @@
-import { buildProfile, type MonitorDomain, type RecordKeys, type ReferenceProfile } from '@cd4ml/monitoring';
-import { featureNames, type FeatureName, type FeatureSpec } from '@cd4ml/sales-features';
+import { buildProfile, defineMonitor, type MonitorDomain, type ReferenceProfile } from '@cd4ml/monitoring';
+import { featureNames, featureSpecSchema, type FeatureName, type FeatureSpec } from '@cd4ml/sales-features';
+import { salesRecordKeys } from '@cd4ml/sales-schema';
 import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
-
-/** A forecast and its actual are the same (date, store, item); windows are cut by the date forecast. */
-export const salesRecordKeys: RecordKeys = { keyFields: ['date', 'store_nbr', 'item_nbr'], dayField: 'date', outputField: 'unit_sales' };
 
 /** Features whose values are codes or flags: profiled and compared by value shares, not by quantiles. */
 export const categoricalFeatures: ReadonlySet<FeatureName> = new Set([
@@ -48,3 +46,9 @@ export function salesMonitorDomain(spec: FeatureSpec): MonitorDomain {
     retrainHint: 'Retrain on recent data: feed the actuals back (npx nx run sales-web:feedback), then run the pipeline (npm run pipeline).',
   };
 }
+
+/**
+ * The sales domain's monitor definition (apps/sales-web/cd4ml.json: `monitor.module`): the platform's
+ * `sales-web:monitor` and the simulation read the served model's feature spec with it.
+ */
+export const monitor = defineMonitor({ spec: featureSpecSchema, domain: salesMonitorDomain });

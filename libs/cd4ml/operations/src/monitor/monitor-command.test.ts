@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@cd4ml/fs';
 import { describe, expect, it } from 'vitest';
-import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema } from '../monitor/monitor-report.ts';
-import { predictionLineSchema } from '../log/prediction-log.ts';
-import { writeToyFiles } from '../test-support/toy-files.ts';
+import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, predictionLineSchema } from '@cd4ml/monitoring';
+import { writeToyFiles } from '@cd4ml/monitoring/testing';
 
 const root = findWorkspaceRoot(import.meta.dirname);
-const cli = join(root, 'libs/cd4ml/monitoring/src/test-support/toy-monitor-cli.ts');
+const cli = join(root, 'libs/cd4ml/operations/src/cli.ts');
+const definition = join(root, 'libs/cd4ml/operations/src/test-support/toy-monitor.ts');
 
 function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin/tsx'), [cli, ...args], { cwd: root }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, ['--import', 'tsx', cli, 'monitor', ...args], { cwd: root }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
   });
 }
 
@@ -21,7 +21,7 @@ async function files(change?: Parameters<typeof writeToyFiles>[2]) {
   const dir = await mkdtemp(join(tmpdir(), 'monitor-cli-'));
   const f = await writeToyFiles(dir, 11, change);
   const out = join(dir, 'reports');
-  return { dir, out, args: ['--model', f.model, '--predictions', f.predictions, '--actuals', f.actuals, '--params', f.params, '--out', out] };
+  return { dir, out, settings: f.settings, args: ['--model', f.model, '--predictions', f.predictions, '--actuals', f.actuals, '--definition', definition, '--settings', f.settings, '--out', out] };
 }
 
 describe('the monitor CLI', () => {
@@ -66,8 +66,8 @@ describe('the monitor CLI', () => {
     expect(loud.stderr).toMatch(/PSI/);
   });
 
-  it('explains a missing profile, a missing model and a missing choice of model in one plain line', async () => {
-    const { dir, args } = await files();
+  it('explains a missing profile, a missing model, a missing choice of model and broken settings in one plain line', async () => {
+    const { dir, args, settings } = await files();
     const noChoice = await run(args.slice(2));
     expect(noChoice.code).toBe(1);
     expect(noChoice.stderr).toBe('error: give the model to monitor: either --model <dir> or --env <environment folder>\n');
@@ -76,17 +76,21 @@ describe('the monitor CLI', () => {
     await writeToyFiles(join(dir, 'old'), 11, undefined, { profile: false });
     const noProfile = await run(['--model', join(dir, 'old', 'model'), ...args.slice(2)]);
     expect(noProfile.stderr).toMatch(/^error: model toy001 in .*old\/model has no profile\.json: it was trained before models carried a reference profile\. Retrain it/);
-    await writeFile(join(dir, 'params.yaml'), 'monitoring: { windowDays: 0 }\n');
-    const badParams = await run(args);
-    expect(badParams.code).toBe(1);
-    expect(badParams.stderr).toMatch(/params\.yaml is not a valid params file/);
-    expect(badParams.stderr).toMatch(/monitoring\.windowDays/);
+    await writeFile(settings, 'windowDays: 0\n');
+    const badSettings = await run(args);
+    expect(badSettings.code).toBe(1);
+    expect(badSettings.stderr).toMatch(/monitoring\.yaml is not a valid monitoring settings file/);
+    expect(badSettings.stderr).toMatch(/windowDays/);
+    const noDefinition = await run(args.map((a) => (a === definition ? '@cd4ml/no-such-domain/monitor' : a)));
+    expect(noDefinition.stderr).toMatch(/^error: cannot find the module @cd4ml\/no-such-domain\/monitor from .*A declaration names a package's export/);
+    const notADefinition = await run(args.map((a) => (a === definition ? join(root, 'libs/cd4ml/operations/src/load-definition.ts') : a)));
+    expect(notADefinition.stderr).toMatch(/has no export "monitor" that is a MonitorDefinition of @cd4ml\/monitoring \(defineMonitor\(\{ spec, domain \}\)\) \(it exports: hasKeys, loadDefinition\)/);
   });
 
   it('has --help', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: monitor \[options\]/);
+    expect(r.stdout).toMatch(/Usage: cd4ml-operations monitor \[options\]/);
     expect(r.stdout).toMatch(/--actuals-csv <paths\.\.\.>/);
   });
 });

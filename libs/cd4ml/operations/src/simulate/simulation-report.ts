@@ -1,8 +1,8 @@
 import { escapeHtml, htmlReport, htmlTable, lineChart } from '@cd4ml/report';
 import type { SimulationOptions, SimulationResult } from './simulate.ts';
 
-/** The simulation's HTML report: live error over time per model version, the drift alarms, the releases. */
-export function simulationReport(o: Pick<SimulationOptions, 'weeks' | 'change' | 'factor' | 'changeDay' | 'seed' | 'items'>, r: SimulationResult): string {
+/** The simulation's HTML report: live error over time per model version, the retrains, the alarms. */
+export function simulationReport(app: string, o: SimulationOptions, r: SimulationResult): string {
   const primary = r.report.model.primary;
   const dayOf = new Map(r.days.map((d) => [d.date, d.day]));
   const versions = [...new Set(r.report.series.daily.map((d) => d.modelVersion))];
@@ -15,9 +15,10 @@ export function simulationReport(o: Pick<SimulationOptions, 'weeks' | 'change' |
   const retrains = r.days
     .filter((d) => d.release ?? d.refused)
     .map((d) => [d.day, d.date, d.release ? `released ${d.release.id}: model ${d.release.modelVersion} (${d.release.seconds}s)` : `refused: ${d.refused!}`]);
-  return htmlReport('Production simulation', [
+  const world = Object.entries(o.domain).map(([k, v]) => `${k} ${v}`).join(', ');
+  return htmlReport(`Production simulation of ${app}`, [
     { heading: 'Live error over time', html: chart },
     { heading: 'Retrains (the pipeline on the fed-back actuals: released, or refused by its gates)', html: retrains.length ? htmlTable(['day', 'date', 'outcome'], retrains) : '<p>none</p>' },
     { heading: 'Alarms', html: alarms.length ? htmlTable(['day', 'date', 'model', 'alerts'], alarms) : '<p>none</p>' },
-  ], escapeHtml(`${o.weeks} weeks, ${o.items} items, seed ${o.seed}; ${o.change} change x${o.factor} from day ${o.changeDay}; detected on day ${r.detectedDay ?? 'never'}; recovered on day ${r.recoveredDay ?? 'never'}; ${r.seconds}s`));
+  ], escapeHtml(`${o.weeks} weeks${world ? `, ${world}` : ''}, seed ${o.seed}; ${o.change} change x${o.factor} from day ${o.changeDay}; detected on day ${r.detectedDay ?? 'never'}; recovered on day ${r.recoveredDay ?? 'never'}; ${r.seconds}s`));
 }

@@ -1,0 +1,1 @@
+export { simulation } from './simulation.ts';
