@@ -84,8 +84,8 @@ describe('Nx caching of the pipeline', { timeout: 240_000 }, () => {
     const input = { date: '2017-08-16', item_nbr: 99197, store_nbr: 44, onpromotion: false };
     await writeFile(join(logs, 'predictions.jsonl'), `${JSON.stringify({ time: '2017-08-15T18:00:00.000Z', modelVersion: 'm', input, features: [], output: { unit_sales: 7.5 } })}\n`);
     await writeFile(join(logs, 'actuals.jsonl'), `${JSON.stringify({ ...input, unit_sales: 9 })}\n`);
-    const feedback = ['libs/sales/data/src/feedback/cli.ts', '--predictions', join(logs, 'predictions.jsonl'), '--actuals', join(logs, 'actuals.jsonl'), '--out', 'data/feedback/default.manifest.json'];
-    await run(join(workspace, 'node_modules/.bin/tsx'), feedback, { cwd: workspace });
+    const feedback = ['--import', 'tsx', 'libs/cd4ml/operations/src/cli.ts', 'feedback', '--definition', '@cd4ml/sales-data/feedback', '--predictions', join(logs, 'predictions.jsonl'), '--actuals', join(logs, 'actuals.jsonl'), '--out', 'data/feedback/default.manifest.json'];
+    await run(process.execPath, feedback, { cwd: workspace });
     const result = await train();
     expect(result.ran.sort()).toEqual(['sales-data:generate', 'sales-data:ingest', 'sales-data:validate', 'sales-model:train']);
     expect(result.output).toMatch(/with 1 outcomes fed back/);

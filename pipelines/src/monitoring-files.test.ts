@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { standardStart } from '@cd4ml/deploy';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
@@ -175,12 +176,13 @@ function vectorProblems(yamlText: string, logSchema: z.infer<typeof logSchemaSch
 describe('the Vector sample that ships the prediction log', async () => {
   const logSchema = logSchemaSchema.parse(JSON.parse(await readFile(logSchemaFile, 'utf8')));
   const text = await readFile(vectorFile, 'utf8');
-  // The app writes {instance}/predictions.jsonl (its release descriptor says so); an environment's instances live in run/<slot>.
-  const descriptor = /'--prediction-log', '\{instance\}\/([^']+)'/.exec(await readFile(join(source, 'apps/sales-web/build.ts'), 'utf8'));
+  // Every release writes {instance}/predictions.jsonl (the platform starts it so); an environment's instances live in run/<slot>.
+  const start = standardStart('main.js');
+  const logFile = /^\{instance\}\/(.+)$/.exec(start[start.indexOf('--prediction-log') + 1] ?? '')?.[1];
 
   it("reads the production instances' logs, keeps only this format version, and reads only fields of the schema", () => {
-    expect(descriptor?.[1], "apps/sales-web/build.ts no longer names {instance}/<file> as the prediction log").toBe('predictions.jsonl');
-    expect(vectorProblems(text, logSchema, descriptor![1]!)).toEqual([]);
+    expect(logFile, 'the platform no longer starts a release with --prediction-log {instance}/<file>').toBe('predictions.jsonl');
+    expect(vectorProblems(text, logSchema, logFile!)).toEqual([]);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 export { APP_DESCRIPTOR_FILE, appDescriptorSchema, type AppDescriptor, type AppDescriptorInput } from './app-descriptor.ts';
-export { buildApp } from './build/build-app.ts';
+export { buildApp, standardStart } from './build/build-app.ts';
 export { bundleNodeApp, type BundleOptions } from './build/bundle-app.ts';
 export { DeployError, type DeployErrorCode } from './deploy-error.ts';
 export { deployRelease, type DeployOutcome } from './deploy/deploy-release.ts';

@@ -77,6 +77,8 @@ export async function addFeedback<Row>(
   definition: FeedbackDefinition<Row>,
   source: Record<string, unknown>,
 ): Promise<{ manifest: Manifest; rows: number; added: number; replaced: number }> {
+  // `replaced` counts the keys whose outcome changed: the same actual read again (every run reads
+  // the whole log) replaces nothing.
   const keyOf = (r: OutcomeRecord) => recordKey(definition.keys, r);
   const byKey = new Map<string, OutcomeRecord>();
   for (const r of (await readRecords(manifestPath, definition))?.records ?? []) byKey.set(keyOf(r.fields), r.fields);
@@ -86,7 +88,8 @@ export async function addFeedback<Row>(
     const fields = Object.fromEntries(definition.columns.map((c) => [c, String(r[c] ?? '')]));
     const parsed = definition.row.safeParse(fields);
     if (!parsed.success) throw new MonitorError('FEEDBACK_INVALID', `outcome ${i} (${JSON.stringify(r)}) does not fit the feedback snapshot: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    if (byKey.has(keyOf(fields))) replaced += 1;
+    const seen = byKey.get(keyOf(fields));
+    if (seen && JSON.stringify(seen) !== JSON.stringify(fields)) replaced += 1;
     byKey.set(keyOf(fields), fields);
   }
   const day = definition.keys.dayField;

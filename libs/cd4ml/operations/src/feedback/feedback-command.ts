@@ -32,8 +32,8 @@ export function feedbackCommand(program: Command): void {
   program
     .command('feedback')
     .description(
-      "Close the data feedback loop: join the actuals with the logged forecasts (by the domain's keys; the latest actual wins),\n" +
-        "keep the outcomes only (the domain's feedback definition), and add them to a feedback snapshot with its manifest. The\n" +
+      "Close the data feedback loop: join the actuals with the logged forecasts (by the domain's keys; the latest actual wins), " +
+        "keep the outcomes only (the domain's feedback definition), and add them to a feedback snapshot with its manifest. The " +
         "domain's data stage folds that snapshot in, so the pipeline reruns exactly the stages downstream of it.",
     )
     .requiredOption('--definition <module>', "the domain's feedback definition: a package module (e.g. @acme/rentals-data/feedback) or a file")

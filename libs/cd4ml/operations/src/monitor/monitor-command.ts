@@ -24,7 +24,7 @@ export const readMonitorSettings = (file: string) => readYamlFile(file, monitorS
 export function monitorCommand(program: Command): void {
   program
     .command('monitor')
-    .description("Monitor a served model: drift of its traffic against its training profile, live accuracy on the actuals, alerts and reports.\nExits 1 when a bar is crossed in the latest window. Inferred as <app>:monitor from the app's cd4ml.json (monitor).")
+    .description("Monitor a served model: drift of its traffic against its training profile, live accuracy on the actuals, alerts and reports. Exits 1 when a bar is crossed in the latest window. Inferred as <app>:monitor from the app's cd4ml.json (monitor).")
     .requiredOption('--definition <module>', "the domain's monitor definition: a package module (e.g. @acme/rentals-model/monitor) or a file")
     .requiredOption('--settings <file>', 'the monitoring bars and windows (YAML)')
     .option('--model <dir>', 'the served model artifact folder (with profile.json)')

@@ -26,10 +26,10 @@ export async function simulateCommand(program: Command, argv: readonly string[])
   const command = program
     .command('simulate')
     .description(
-      "Production in fast forward: replay weeks of the domain's synthetic traffic against the real app, day by day, post the actuals\n" +
-        'after each day, inject a change, let the monitor catch it, feed the outcomes back, retrain and redeploy through the\n' +
-        "pipeline's own stages and the deploy lib, and watch the live error recover. Prints a timeline; writes simulation.html and\n" +
-        "simulation.json. Everything lives in --out, with its own releases and production port. Inferred as <app>:simulate.",
+      "Production in fast forward: replay weeks of the domain's synthetic traffic against the real app, day by day, post the actuals " +
+        'after each day, inject a change, let the monitor catch it, feed the outcomes back, retrain and redeploy through the ' +
+        "pipeline's own stages and the deploy lib, and watch the live error recover. Prints a timeline; writes simulation.html and " +
+        'simulation.json. Everything lives in --out, with its own releases and production port. Inferred as <app>:simulate.',
     )
     .requiredOption('--app <project>', 'the app whose cd4ml.json declares release, monitor, feedback and simulate')
     .option('--weeks <n>', 'weeks of production', integer({ min: 1, max: 52 }), 7)
