@@ -69,19 +69,21 @@ async function readRecords<Row>(manifestPath: string, definition: FeedbackDefini
  * already there and the new ones, one per key, **the latest wins** (a corrected actual replaces the
  * first one); sorted by day, then by key (numbers as numbers), so the same outcomes give the same
  * bytes. Each new row is checked against the definition first. The folder is replaced atomically,
- * then the manifest is written.
+ * then the manifest is written. When nothing is new, nothing is written (`manifest` is the one
+ * there, or undefined when there is none yet).
  */
 export async function addFeedback<Row>(
   manifestPath: string,
   outcomes: readonly OutcomeRecord[],
   definition: FeedbackDefinition<Row>,
   source: Record<string, unknown>,
-): Promise<{ manifest: Manifest; rows: number; added: number; replaced: number }> {
+): Promise<{ manifest: Manifest | undefined; rows: number; added: number; replaced: number }> {
   // `replaced` counts the keys whose outcome changed: the same actual read again (every run reads
   // the whole log) replaces nothing.
   const keyOf = (r: OutcomeRecord) => recordKey(definition.keys, r);
   const byKey = new Map<string, OutcomeRecord>();
-  for (const r of (await readRecords(manifestPath, definition))?.records ?? []) byKey.set(keyOf(r.fields), r.fields);
+  const existing = await readRecords(manifestPath, definition);
+  for (const r of existing?.records ?? []) byKey.set(keyOf(r.fields), r.fields);
   const before = byKey.size;
   let replaced = 0;
   for (const [i, r] of outcomes.entries()) {
@@ -92,6 +94,8 @@ export async function addFeedback<Row>(
     if (seen && JSON.stringify(seen) !== JSON.stringify(fields)) replaced += 1;
     byKey.set(keyOf(fields), fields);
   }
+  // Nothing new: the snapshot (or its absence) stays as it is, so the data stage that folds it in is not rerun.
+  if (byKey.size === before && replaced === 0) return { manifest: existing?.manifest, rows: byKey.size, added: 0, replaced: 0 };
   const day = definition.keys.dayField;
   const order = [day, ...definition.keys.keyFields.filter((f) => f !== day)];
   const sorted = [...byKey.values()].sort((a, b) => {

@@ -21,7 +21,7 @@ export async function feedOutcomesBack(definition: FeedbackDefinition, sources: 
   return {
     lines: [
       `feedback: ${found.actuals} actuals, ${found.outcomes.length} joined with a forecast (${found.unforecast} without one, left out); ${written.added} new, ${written.replaced} replaced (the latest wins); the snapshot holds ${written.rows} outcomes`,
-      `wrote ${manifest} (data version ${written.manifest.dataVersion.slice(0, 12)})`,
+      written.manifest && (written.added > 0 || written.replaced > 0) ? `wrote ${manifest} (data version ${written.manifest.dataVersion.slice(0, 12)})` : `nothing new: ${manifest} ${written.manifest ? 'is unchanged' : 'was not written'}`,
     ],
     skipped,
   };
