@@ -23,6 +23,7 @@ export async function simulateCommand(program: Command, argv: readonly string[])
   // Loaded before parsing, for the domain's options; a problem surfaces when the command runs.
   const loaded = argv.includes('simulate') && argv.includes('--app') && app ? await Promise.resolve(loadWorkspaceProjects(root)).then((projects) => loadSimulationSetup(root, projects, app)).catch((error: Error) => error) : undefined;
   const definition = loaded instanceof Error ? undefined : loaded?.simulation;
+  const d = { weeks: 7, changeDay: 7, trainingDays: 28, validationDays: 7, cooldownDays: 7, ...definition?.defaults };
   const command = program
     .command('simulate')
     .description(
@@ -32,14 +33,14 @@ export async function simulateCommand(program: Command, argv: readonly string[])
         'simulation.json. Everything lives in --out, with its own releases and production port. Inferred as <app>:simulate.',
     )
     .requiredOption('--app <project>', 'the app whose cd4ml.json declares release, monitor, feedback and simulate')
-    .option('--weeks <n>', 'weeks of production', integer({ min: 1, max: 52 }), 7)
-    .option('--change-day <n>', 'day of production the change starts', integer({ min: 0 }), 7)
+    .option('--weeks <n>', 'weeks of production', integer({ min: 1, max: 52 }), d.weeks)
+    .option('--change-day <n>', 'day of production the change starts', integer({ min: 0 }), d.changeDay)
     .option('--change <kind>', `the change to inject${definition ? `: ${Object.entries(definition.changes).map(([k, c]) => `${k} (${c.description})`).join('; ')}` : ''} (default: the domain's)`)
     .option('--factor <x>', "size of the change (default: the change's own)", (v) => Number(v))
     .option('--seed <n>', 'seed of the world and of the change', integer({ min: 0 }), 7)
-    .option('--training-days <n>', 'days every model learns from (a sliding window before the validation days)', integer({ min: 14 }), 28)
-    .option('--validation-days <n>', 'days held out for evaluation and the gates', integer({ min: 7 }), 7)
-    .option('--cooldown-days <n>', 'days a new release is judged before another retrain', integer({ min: 1 }), 7)
+    .option('--training-days <n>', 'days every model learns from (a sliding window before the validation days)', integer({ min: 14 }), d.trainingDays)
+    .option('--validation-days <n>', 'days held out for evaluation and the gates', integer({ min: 7 }), d.validationDays)
+    .option('--cooldown-days <n>', 'days a new release is judged before another retrain', integer({ min: 1 }), d.cooldownDays)
     .addOption(new Option('--port <n>', "the simulation's production port (default: a free one)").env('CD4ML_SIMULATION_PORT').argParser(integer({ min: 1, max: 65535 })))
     .option('--out <dir>', 'work folder (default: dist/simulate/<app>)')
     .addHelpText('after', '\nExamples:\n  npm run simulate\n  npx nx run <app>:simulate -- --weeks 10 --seed 3 --change <kind> --factor 2');

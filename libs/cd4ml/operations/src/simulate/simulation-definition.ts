@@ -56,6 +56,8 @@ export interface SimulationDefinition<Row = unknown> {
   changes: Readonly<Record<string, ChangeDefinition<Row>>>;
   /** The change `npm run simulate` injects when none is named. */
   defaultChange: string;
+  /** The domain's defaults for the platform's options (its data may need a longer training window, say). */
+  defaults?: Partial<Record<'weeks' | 'changeDay' | 'trainingDays' | 'validationDays' | 'cooldownDays', number>>;
   options?: Readonly<Record<string, SimulationOption>>;
   /** Files the simulation's stages read in place of the workspace's (workspace path -> a file it writes in `ctx.dir`). */
   prepare?: (ctx: Omit<SimulationContext, 'runStage' | 'outputOf'>) => Promise<Record<string, string>>;

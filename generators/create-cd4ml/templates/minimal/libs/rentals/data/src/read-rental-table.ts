@@ -25,7 +25,7 @@ export class DataValidationError extends Error {
   }
 }
 
-const NUMERIC: ReadonlySet<string> = new Set(['temperature', 'precipitation', 'wind', 'rentals']);
+const NUMERIC: ReadonlySet<string> = new Set(['temperature', 'precipitation', 'rentals']);
 const HEADER = rentalColumns.join(',');
 
 /**

@@ -40,12 +40,19 @@ describe('the validate stage', () => {
     expect(data.processedDataVersion).toBe(report['processedDataVersion']);
   });
 
+  it('keeps a window of the data when asked (a sliding window), and says so when the window is empty', async () => {
+    const out = join(work, 'window');
+    const report = await validateRentals({ rawDir: raw, outDir: out, validDays: 14, from: '2024-03-01', to: '2024-03-31' });
+    expect(report).toMatchObject({ rows: 155, window: { from: '2024-03-01', to: '2024-03-31', rawRows: 600 }, split: { validFrom: '2024-03-18', last: '2024-03-31', trainRows: 85, validRows: 70 } });
+    await expect(validateRentals({ rawDir: raw, outDir: out, validDays: 14, from: '2025-01-01' })).rejects.toThrow(/no row of .*rentals\.csv is between 2025-01-01 and the end \(it holds 2024-01-01\.\.2024-04-29\)/);
+  });
+
   it.each([
-    ['a negative count', (f: string[]) => [...f.slice(0, 5), '-3'], 'rentals', 'ranges'],
+    ['a negative count', (f: string[]) => [...f.slice(0, 4), '-3'], 'rentals', 'ranges'],
     ['a word for a number', (f: string[]) => [f[0]!, f[1]!, 'warm', ...f.slice(3)], 'temperature', 'types'],
     ['an impossible date', (f: string[]) => ['2024-02-30', ...f.slice(1)], 'date', 'types'],
     ['a blank', (f: string[]) => [...f.slice(0, 3), '', ...f.slice(4)], 'precipitation', 'nulls'],
-    ['a lost field', (f: string[]) => f.slice(0, 5), '\\(row\\)', 'schema'],
+    ['a lost field', (f: string[]) => f.slice(0, 4), '\\(row\\)', 'schema'],
     ['a repeated row', (_: string[], previous: string[]) => previous, 'date\\+station', 'keys'],
   ])('fails on %s, naming the file, the line, the column and the rule', async (_, corrupt, column, rule) => {
     const dir = await corrupted(corrupt);
@@ -55,7 +62,7 @@ describe('the validate stage', () => {
   });
 
   it('the CLI exits 1 with that message and no stack trace', async () => {
-    const dir = await corrupted((f) => [...f.slice(0, 5), '-3']);
+    const dir = await corrupted((f) => [...f.slice(0, 4), '-3']);
     const root = findWorkspaceRoot(import.meta.dirname);
     const args = [join(root, 'libs/rentals/data/src/validate/cli.ts'), '--raw', dir, '--out', join(dir, 'out')];
     const failure = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), args).then(() => undefined, (e: { code: number; stderr: string }) => e);
