@@ -19,7 +19,7 @@ export const MINIMAL_DIR = 'generators/create-cd4ml/templates/minimal';
  * The files every template shares: the platform (`libs/cd4ml/*`), the root configuration that wires
  * it (Nx plugin, TypeScript, lint, dead code, npm), and the in-workspace generators.
  */
-const SHARED = [/^libs\/cd4ml\//, /^(nx\.json|tsconfig\.base\.json|eslint\.config\.js|knip\.json|\.npmrc|\.gitignore|plopfile\.js)$/, /^generators\/plop\//, /^(registry|pacts)\/\.gitignore$/];
+const SHARED = [/^libs\/cd4ml\//, /^(nx\.json|tsconfig\.base\.json|eslint\.config\.js|knip\.json|\.npmrc|\.gitignore|plopfile\.js)$/, /^generators\/plop\//, /^(registry|pacts|releases|environments)\/\.gitignore$/];
 
 /**
  * Which files of this repository a template is made of, by workspace path. `sales-forecasting` is
