@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { buildManifest, csvLines, CsvWriter, parseCsvLine, readManifest, verifyManifest, writeManifest, type Manifest } from '@cd4ml/data';
 import { fileErrorFrom, replaceDirAtomic } from '@cd4ml/fs';
 import { z } from 'zod';
-import { DataValidationError } from '../ingest/data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 
 /**
  * The outcomes fed back: one observed sale per day, store and item, and whether the item was on
