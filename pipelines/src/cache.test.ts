@@ -57,12 +57,12 @@ describe('Nx caching of the pipeline', { timeout: 240_000 }, () => {
   });
 
   it('reruns only train when training code changes', async () => {
-    await edit('libs/sales/model/src/train/baselines.ts', (t) => `${t}\n// a comment\n`);
+    await edit('libs/sales/model/src/baselines/baselines.ts', (t) => `${t}\n// a comment\n`);
     expect((await train()).ran).toEqual(['sales-model:train']);
   });
 
   it('reruns nothing when only a test file changes', async () => {
-    await edit('libs/sales/model/src/train/baselines.test.ts', (t) => `${t}\n// a comment\n`);
+    await edit('libs/sales/model/src/baselines/baselines.test.ts', (t) => `${t}\n// a comment\n`);
     expect((await train()).ran).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { primaryOf } from '@cd4ml/evaluation';
 import type { GateReport } from '@cd4ml/model-artifact';
 import { gateCandidate } from '@cd4ml/registry';
 import { predict, treeEnsembleSchema } from '@cd4ml/trees';
-import { readSalesData } from '../evaluate/sales-data.ts';
+import { readSalesData } from '../data/sales-data.ts';
 import { scoreArtifact } from '../evaluate/score-artifact.ts';
 import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
 import { readParams } from '../params.ts';

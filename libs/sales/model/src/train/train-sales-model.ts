@@ -5,15 +5,15 @@ import { codeVersion, HOLDOUT_FILE, sha256, writeArtifact, type ModelCard } from
 import { onnxPredict } from '@cd4ml/onnx';
 import { createFeatureSpec, FeatureBuilder, featureNames, featureSchemaVersion, fitItemStatsFromHistory } from '@cd4ml/sales-features';
 import { predict, toOnnx, trainForest, trainGbt, type TreeEnsemble } from '@cd4ml/trees';
-import { evaluationReport } from '../evaluate/evaluation-report.ts';
-import { readTrainingData } from '../evaluate/sales-data.ts';
-import { baselineMetrics } from '../evaluate/score-artifact.ts';
+import { evaluationReport } from '../report/evaluation-report.ts';
+import { readTrainingData } from '../data/sales-data.ts';
+import { baselineMetrics } from '../baselines/baselines.ts';
 import { REFERENCE_BASELINE, salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { ParamsError, readParams } from '../params.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
 import { PROFILE_FILE } from '@cd4ml/monitoring';
 import { recordRun } from '@cd4ml/registry';
-import { trainingProfile } from '../monitor/sales-profile.ts';
+import { trainingProfile } from './sales-profile.ts';
 import { holdoutRows, recentActuals } from './artifact-samples.ts';
 import { HistoryFeatures, splitAtDay } from './history-features.ts';
 

@@ -5,8 +5,8 @@ import { loadMonitoredModel, PROFILE_FILE } from '@cd4ml/monitoring';
 import { featureNames, featureSpecSchema } from '@cd4ml/sales-features';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { committedParams, fixtureCopy, paramsWith } from '../test-support/fixture-data.ts';
-import { trainSalesModel } from '../train/train-sales-model.ts';
-import { categoricalFeatures } from './sales-monitor.ts';
+import { trainSalesModel } from './train-sales-model.ts';
+import { categoricalFeatures } from '../monitor/sales-monitor.ts';
 
 let processed: string;
 let work: string;
