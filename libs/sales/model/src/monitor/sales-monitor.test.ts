@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { readJsonFile } from '@cd4ml/fs';
 import { MONITOR_REPORT_FILE, monitorReportSchema } from '@cd4ml/monitoring';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fixtureCopy, paramsWith, workspaceRoot } from '../test-support/fixture-data.ts';
+import { committedMonitoring, committedParams, fixtureCopy, settingsWith, workspaceRoot } from '../test-support/fixture-data.ts';
 import { trainSalesModel } from '../train/train-sales-model.ts';
 import { replayTraffic, type TrafficShift } from './replay-traffic.ts';
 
@@ -12,14 +12,14 @@ const run = promisify(execFile);
 let work: string;
 let processed: string;
 let model: string;
-let params: string;
+let settings: string;
 
 beforeAll(async () => {
   ({ work, processed } = await fixtureCopy(inject('fixtureWork')));
   model = join(work, 'model');
-  await trainSalesModel({ dataDir: processed, paramsPath: join(workspaceRoot, 'libs/sales/model/params.yaml'), outDir: model });
+  await trainSalesModel({ dataDir: processed, paramsPath: committedParams, outDir: model });
   // The fixture has 25 items in one store: 175 forecasts a week, so the window's minimum is test-sized.
-  params = await paramsWith(join(work, 'params.yaml'), [
+  settings = await settingsWith(committedMonitoring, join(work, 'monitoring.yaml'), [
     ['minRows: 500', 'minRows: 150'],
     ['sliceMinRows: 300', 'sliceMinRows: 60'],
   ]);
@@ -29,7 +29,7 @@ beforeAll(async () => {
 async function monitor(name: string, shift?: TrafficShift): Promise<{ code: number; out: string; report: ReturnType<typeof monitorReportSchema.parse> }> {
   const traffic = await replayTraffic({ modelDir: model, dataDir: processed, days: 7, out: join(work, name), ...(shift ? { shift } : {}) });
   const out = join(work, name, 'report');
-  const args = ['libs/sales/model/src/monitor/cli.ts', '--model', model, '--predictions', traffic.predictions, '--actuals', traffic.actuals, '--params', params, '--out', out];
+  const args = ['libs/sales/model/src/monitor/cli.ts', '--model', model, '--predictions', traffic.predictions, '--actuals', traffic.actuals, '--params', settings, '--out', out];
   const result = await run(join(workspaceRoot, 'node_modules/.bin/tsx'), args, { cwd: workspaceRoot }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
