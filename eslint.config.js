@@ -38,7 +38,9 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.node'] })],
     },
     rules: {
-      'import-x/no-cycle': 'error',
+      // Cycles inside a package, which each package's lint checks; imports of other packages are not
+      // followed (ignoreExternal): that cut this rule from 2.4 s to 0.7 s on sales-web's lint.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-relative-packages': 'error',
       'no-restricted-imports': [
         'error',
