@@ -53,13 +53,13 @@ afterAll(async () => {
 
 describe('a failing gate stops the pipeline before package, with the reason', { timeout: 240_000 }, () => {
   it('threshold: the model error over its absolute bar, with the figure and the bar', async () => {
-    const r = await broken('libs/sales/model/params.yaml', 'maxError: 0.65', 'maxError: 0.1');
+    const r = await broken('libs/sales/model/gates.yaml', 'maxError: 0.65', 'maxError: 0.1');
     await expectStoppedBeforePackage(r, 'sales-model:gate');
     expect(r.err).toMatch(/Reason:\n {2}error: 1 gate failed:\n {4}threshold: 0\.3\d+ \(bar <= 0\.1\): NWRMSLE/);
   });
 
   it('fairness: a slice too far from the overall error, naming the slice', async () => {
-    const r = await broken('libs/sales/model/params.yaml', 'maxErrorRatio: 1.6', 'maxErrorRatio: 1.01');
+    const r = await broken('libs/sales/model/gates.yaml', 'maxErrorRatio: 1.6', 'maxErrorRatio: 1.01');
     await expectStoppedBeforePackage(r, 'sales-model:gate');
     expect(r.err).toMatch(/ {4}slice-error: 1\.\d+ \(bar <= 1\.01\): worst slice \w+=/);
   });

@@ -11,6 +11,7 @@ const run = promisify(execFile);
 export const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
 const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
 const params = join(workspaceRoot, 'libs/sales/model/params.yaml');
+const gates = join(workspaceRoot, 'libs/sales/model/gates.yaml');
 
 /** Runs one stage's CLI exactly as its Nx target does, and returns what it printed. */
 export async function stage(script: string, args: string[]): Promise<string> {
@@ -46,7 +47,7 @@ export async function buildFixtureModel(o: { stores?: number } = {}): Promise<Fi
     await stage('libs/sales/data/src/generate/cli.ts', ['--out', dir('raw'), '--items', '40', '--stores', String(o.stores ?? 1), '--start', '2017-01-01', '--end', '2017-08-15']),
     await stage('libs/sales/data/src/ingest/cli.ts', ['--raw', dir('raw'), '--out', dir('processed'), '--validation-days', '28']),
     await stage('libs/sales/model/src/train/cli.ts', ['--data', dir('processed'), '--params', params, '--out', dir('trained')]),
-    await stage('libs/sales/model/src/gate/cli.ts', ['--model', dir('trained'), '--data', dir('processed'), '--params', params, '--registry', dir('registry.json'), '--store', dir('store'), '--out', dir('gated')]),
+    await stage('libs/sales/model/src/gate/cli.ts', ['--model', dir('trained'), '--data', dir('processed'), '--gates', gates, '--registry', dir('registry.json'), '--store', dir('store'), '--out', dir('gated')]),
   ];
   const fixture: Fixture = { root, raw: dir('raw'), processed: dir('processed'), trained: dir('trained'), model: dir('gated'), log };
   await writeFile(join(root, 'fixture.json'), JSON.stringify(fixture));

@@ -61,7 +61,9 @@ const checks: Record<Scenario, Check> = {
     const failures = (await pipelineRuns(m.at)).flatMap((r) => (r.failure ? [r.failure.reason.join('\n')] : []));
     if (!failures.some((f) => /threshold:/.test(f))) missing.push('no pipeline run was stopped by the threshold gate: try the deliberately bad model (nEstimators: 2)');
     if (!failures.some((f) => /slice-(error|bias):/.test(f))) missing.push('no pipeline run was stopped by a slice gate (slice-error or slice-bias)');
-    if (output('git', ['status', '--porcelain', '--', 'libs/sales/model/params.yaml']).trim() !== '') missing.push('libs/sales/model/params.yaml still differs from the committed one: keep the winner or git checkout libs/sales/model/params.yaml');
+    for (const file of ['libs/sales/model/params.yaml', 'libs/sales/model/gates.yaml']) {
+      if (output('git', ['status', '--porcelain', '--', file]).trim() !== '') missing.push(`${file} still differs from the committed one: keep the winner or git checkout ${file}`);
+    }
     return missing;
   },
   async 4(m) {

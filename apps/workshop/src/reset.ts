@@ -4,8 +4,8 @@ import { at, featureModule, productionHistory, run, servedModel } from './_works
 import type { Scenario } from './guide.ts';
 import { markerFile } from './marker.ts';
 
-/** What the exercises change, restored from git: the feature module, the params, the promotion policy, the registry's aliases. */
-const EXERCISE_FILES = ['libs/sales/features', 'libs/sales/model/params.yaml', 'environments/production/promotion.json', 'registry/sales-forecast.json'];
+/** What the exercises change, restored from git: the feature module, the params and bars, the promotion policy, the registry's aliases. */
+const EXERCISE_FILES = ['libs/sales/features', 'libs/sales/model/params.yaml', 'libs/sales/model/gates.yaml', 'libs/sales/model/monitoring.yaml', 'environments/production/promotion.json', 'registry/sales-forecast.json'];
 
 const deployCli = ['--import', 'tsx', 'libs/cd4ml/deploy/src/cli.ts'];
 

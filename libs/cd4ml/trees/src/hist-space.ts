@@ -1,24 +1,6 @@
 import type { BinnedMatrix } from './bins.ts';
-import { DESC_BYTES, RESULT_LEN, SUB_BYTES, TASK_LEN, type HistSpace } from './histogram.ts';
+import { DESC_BYTES, RESULT_LEN, SUB_BYTES, TASK_LEN, type HistSpace, type Layout } from './histogram.ts';
 import { instantiate, kernelModule, workArea, type WasmMemory, type WasmModule } from './wasm.ts';
-
-/** Byte offsets of the training buffers in the memory (the codes sit at 0). */
-export interface Layout {
-  rows: number;
-  scratch: number;
-  grad: number;
-  hists: number;
-  counts: number;
-  sub: number;
-  desc: number;
-  /** Predictions (f64 per row), targets (f64 per row), the rows a tree was not grown on (u32 per row). */
-  pred: number;
-  y: number;
-  rest: number;
-  /** The tree being applied: 16 bytes per node (feature, bin, left, right), then an f64 value per node. */
-  nodes: number;
-  vals: number;
-}
 
 /** What every thread needs to build its own {@link HistSpace}: shared memory, layout, the kernels module. */
 export interface SpaceBuffers {

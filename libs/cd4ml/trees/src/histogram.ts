@@ -1,8 +1,25 @@
 // Histogram tasks, run by the main thread and by worker threads on one shared memory. A thread always
 // handles whole features, so each feature's sums are added in row order whatever the thread count:
 // the model is the same with 1 or 8 threads. The row loops are WebAssembly (kernels.wat).
-import type { Layout } from './hist-space.ts';
 import type { Kernels } from './wasm.ts';
+
+/** Byte offsets of the training buffers in the memory (the codes sit at 0). */
+export interface Layout {
+  rows: number;
+  scratch: number;
+  grad: number;
+  hists: number;
+  counts: number;
+  sub: number;
+  desc: number;
+  /** Predictions (f64 per row), targets (f64 per row), the rows a tree was not grown on (u32 per row). */
+  pred: number;
+  y: number;
+  rest: number;
+  /** The tree being applied: 16 bytes per node (feature, bin, left, right), then an f64 value per node. */
+  nodes: number;
+  vals: number;
+}
 
 /** One thread's view of the training buffers. */
 export interface HistSpace {

@@ -13,15 +13,16 @@ import { monitorFiles } from '@cd4ml/monitoring';
 import { featureSpecSchema } from '@cd4ml/sales-features';
 import { Command } from '@commander-js/extra-typings';
 import { salesMonitorDomain } from '../src/monitor/sales-monitor.ts';
+import { readMonitorSettings } from '../src/monitor/monitor-settings.ts';
 import { replayTraffic } from '../src/monitor/replay-traffic.ts';
-import { readParams } from '../src/params.ts';
 import { trainSalesModel } from '../src/train/train-sales-model.ts';
 
 const program = new Command('monitor-false-alarms')
   .description("Measure the monitor's false-alarm rate on unshifted traffic: one generated world, model and replayed week per seed.")
   .option('--seeds <n>', 'worlds (seeds 1..n)', integer({ min: 1, max: 1000 }), 20)
   .option('--items <n>', 'items per world (one store)', integer({ min: 10 }), 200)
-  .option('--params <file>', 'params file whose monitoring: bars are measured', 'libs/sales/model/params.yaml')
+  .option('--params <file>', 'params file the models are trained with', 'libs/sales/model/params.yaml')
+  .option('--monitoring <file>', 'monitoring settings file whose bars are measured', 'libs/sales/model/monitoring.yaml')
   .option('--out <file>', 'JSON result', 'dist/bench/monitor/false-alarms.json');
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -30,7 +31,7 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 
 await runMain(async () => {
   const o = program.parse().opts();
-  const settings = (await readParams(o.params)).monitoring;
+  const settings = await readMonitorSettings(o.monitoring);
   const worlds: { seed: number; status: string; alerts: string[]; rows: number; nwrmsle?: number; bias?: number }[] = [];
   const progress = createProgress('false alarms', o.seeds);
   const started = performance.now();

@@ -14,7 +14,7 @@ import { primaryOf } from '@cd4ml/evaluation';
 import { OnnxRegressor } from '@cd4ml/onnx';
 import { FeatureBuilder } from '@cd4ml/sales-features';
 import { Command } from '@commander-js/extra-typings';
-import { readSalesData } from '../src/evaluate/sales-data.ts';
+import { readSalesData } from '../src/data/sales-data.ts';
 import { loadSalesArtifact } from '../src/evaluate/score-artifact.ts';
 import { trainSalesModel } from '../src/train/train-sales-model.ts';
 

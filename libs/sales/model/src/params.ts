@@ -1,12 +1,13 @@
-import { gateSettingsSchema } from '@cd4ml/evaluation';
 import { FileError, readYamlFile } from '@cd4ml/fs';
-import { monitorSettingsSchema } from '@cd4ml/monitoring';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const fraction = z.number().gt(0).max(1);
 
-/** `params.yaml`: the model's hyperparameters, its gate settings and its monitoring bars (the platform's schemas). */
+/**
+ * `params.yaml`: the model's hyperparameters, all that train reads of the settings (the gates' bars
+ * are in `gates.yaml`, the monitor's in `monitoring.yaml`, so changing a bar never retrains).
+ */
 export const paramsSchema = z.strictObject({
   model: z.strictObject({
     algorithm: z.enum(['gbt', 'forest']),
@@ -36,8 +37,6 @@ export const paramsSchema = z.strictObject({
       seed: z.number().int(),
     }),
   }),
-  gates: gateSettingsSchema,
-  monitoring: monitorSettingsSchema,
 });
 
 export type Params = z.infer<typeof paramsSchema>;

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 
 /**
- * The gate settings every model's params file holds under `gates:`, checked when the file is read.
- * A domain's params schema composes it: `z.strictObject({ model: ..., gates: gateSettingsSchema })`.
+ * The loosest parity bar a gate may set: an export further from the in-process model than this is
+ * broken whatever the bars say, so a trainer can refuse to write it without reading the gate bars.
+ */
+export const MAX_PARITY_TOLERANCE = 0.01;
+
+/**
+ * The gate settings: a domain's gate bars file (`gates.yaml`), checked when the file is read. It is
+ * a file of its own, read by the gate stage only, so that changing a bar never retrains a model.
  */
 export const gateSettingsSchema = z.strictObject({
   /** Highest acceptable primary metric on the validation window. */
@@ -22,7 +28,7 @@ export const gateSettingsSchema = z.strictObject({
     maxAbsBias: z.number().positive(),
   }),
   /** Largest |exported − in-process| prediction on the whole holdout (float32 rounding). */
-  parityTolerance: z.number().positive().max(0.01),
+  parityTolerance: z.number().positive().max(MAX_PARITY_TOLERANCE),
 });
 
 export type GateSettings = z.infer<typeof gateSettingsSchema>;

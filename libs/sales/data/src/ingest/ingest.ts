@@ -6,7 +6,7 @@ import { replaceDirAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import { rawFiles, salesTableVersion, type BacktestFold, type ReferenceTables } from '@cd4ml/sales-schema';
 import { EARLIEST_DATE, latestPlausibleDay, MAX_ABS_UNIT_SALES } from '../train-rows/plausible-range.ts';
 import { backtestFolds, type BacktestOptions } from './backtest-folds.ts';
-import { DataValidationError } from './data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 import { parseHolidays, parseItems, parseStores } from './parse-reference.ts';
 import { assertReadable, readRawTable } from './read-raw.ts';
 import { reconcile } from './reconcile.ts';

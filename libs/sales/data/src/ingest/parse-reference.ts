@@ -1,7 +1,7 @@
 import { holidayLocales, holidayTypes, type HolidayEvent, type HolidayLocale, type HolidayType, type Item, type Store } from '@cd4ml/sales-schema';
 import { parseIsoDate } from '@cd4ml/calendar';
 import type { ColumnTable } from 'arquero';
-import { DataValidationError } from './data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 import { stringColumn } from './read-raw.ts';
 
 const INT = /^-?\d+$/;

@@ -5,7 +5,7 @@ import { type FileError, fileErrorFrom } from '@cd4ml/fs';
 import { rawFiles, type RawFileName } from '@cd4ml/sales-schema';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { DataValidationError } from './data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 
 /**
  * Loads one raw Favorita file with every value as a string (no type guessing: the validator decides)

@@ -2,7 +2,7 @@ import { parseIsoDate } from '@cd4ml/calendar';
 import type { Item, Store } from '@cd4ml/sales-schema';
 import { latestPlausibleDay } from '../train-rows/plausible-range.ts';
 import { TrainRowChecker } from '../train-rows/train-row-checker.ts';
-import { DataValidationError } from './data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 import { SalesColumns } from './sales-columns.ts';
 
 /** A train.csv row that failed validation, kept with its reason and where it came from. */

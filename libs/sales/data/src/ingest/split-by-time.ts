@@ -1,5 +1,5 @@
 import { isoDate } from '@cd4ml/calendar';
-import { DataValidationError } from './data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 
 /** The date windows of a time split (ISO dates, inclusive). */
 export interface TimeSplit {

@@ -1,7 +1,7 @@
 import { isoDate, parseIsoDate } from '@cd4ml/calendar';
 import { parseCsvLine } from '@cd4ml/data';
 import { rawFiles } from '@cd4ml/sales-schema';
-import { DataValidationError } from '../ingest/data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 import { EARLIEST_DATE, MAX_ABS_UNIT_SALES } from './plausible-range.ts';
 
 /** The checks a train.csv row is held to, in the order a row's problems are listed. */

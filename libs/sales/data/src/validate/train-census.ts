@@ -1,6 +1,6 @@
 import { csvLines } from '@cd4ml/data';
 import { z } from 'zod';
-import { DataValidationError } from '../ingest/data-validation-error.ts';
+import { DataValidationError } from '../data-validation-error.ts';
 import { rowChecks, TrainRowChecker, type RowCheck } from '../train-rows/train-row-checker.ts';
 
 /** A small summary of a train.csv, enough to compare snapshots: committed with the baseline manifest. */

@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { csvField } from '@cd4ml/data';
 import { primaryOf } from '@cd4ml/evaluation';
 import { readJsonFile, writeFileAtomic } from '@cd4ml/fs';
-import { backtestFoldsSchema, salesTableColumns, type BacktestFold, type SalesRow } from '@cd4ml/sales-schema';
+import { backtestFoldsSchema, salesTableColumns, type SalesRow } from '@cd4ml/sales-schema';
 import { trainSalesModel } from '../train/train-sales-model.ts';
-import { readSalesData } from './sales-data.ts';
-
-/** One fold of a rolling backtest, scored: the model's primary metric against the reference baseline's. */
-export interface BacktestResult extends BacktestFold {
-  model: number;
-  baseline: number;
-}
+import { readSalesData } from '../data/sales-data.ts';
+import type { BacktestResult } from '../report/evaluation-report.ts';
 
 /**
  * Rolling-origin backtest over the folds ingest wrote (`folds.json`: the one rule that cuts them):

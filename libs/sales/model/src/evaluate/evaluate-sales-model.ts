@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { MetricSet, SliceMetrics } from '@cd4ml/evaluation';
 import { replaceDirAtomic, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
-import { backtest, type BacktestResult } from './backtest.ts';
-import { evaluationReport } from './evaluation-report.ts';
-import { readSalesData } from './sales-data.ts';
+import { backtest } from './backtest.ts';
+import { evaluationReport, type BacktestResult } from '../report/evaluation-report.ts';
+import { readSalesData } from '../data/sales-data.ts';
 import { scoreArtifact } from './score-artifact.ts';
 
 export const EVALUATION_FILE = 'evaluation.json';

@@ -2,13 +2,13 @@ import { regressionMetrics, sliceMetrics, type MetricSet, type SliceMetrics } fr
 import { loadArtifact, type LoadedArtifact } from '@cd4ml/model-artifact';
 import { onnxPredict } from '@cd4ml/onnx';
 import { FeatureBuilder, featureSchemaVersion, featureSpecSchema, type FeatureSpec } from '@cd4ml/sales-features';
-import { salesHistoryOf, type SalesHistory, type SalesRow } from '@cd4ml/sales-schema';
+import { salesHistoryOf } from '@cd4ml/sales-schema';
 import type { Matrix } from '@cd4ml/trees';
 import { join } from 'node:path';
 import { salesMetricPolicy, salesWeight } from '../metrics/sales-metrics.ts';
 import { salesSlices } from '../slices/sales-slices.ts';
-import { itemMean, seasonalNaive } from '../train/baselines.ts';
-import type { SalesData } from './sales-data.ts';
+import { baselineMetrics } from '../baselines/baselines.ts';
+import type { SalesData } from '../data/sales-data.ts';
 
 /** An exported artifact judged on the validation window, through onnxruntime-node. */
 export interface ScoredArtifact {
@@ -29,14 +29,6 @@ export interface ScoredArtifact {
 /** Loads a sales model artifact, every file checksummed and the card and spec schema-checked. */
 export function loadSalesArtifact(modelDir: string): Promise<LoadedArtifact<FeatureSpec>> {
   return loadArtifact(modelDir, { spec: featureSpecSchema, featureSchemaVersion, missingHint: 'Train one first: npx nx run sales-model:train' });
-}
-
-/** Every metric of each baseline on the validation rows, by name. */
-export function baselineMetrics(train: SalesHistory, valid: readonly SalesRow[], actual: Float64Array, weights: Float64Array): Record<string, MetricSet> {
-  return {
-    seasonalNaive: regressionMetrics(seasonalNaive(train, valid), actual, salesMetricPolicy, weights),
-    itemMean: regressionMetrics(itemMean(train, valid), actual, salesMetricPolicy, weights),
-  };
 }
 
 /**

@@ -11,7 +11,7 @@ const program = new Command('gate')
   )
   .requiredOption('--model <dir>', 'artifact written by the train stage')
   .requiredOption('--data <dir>', 'processed data folder written by ingest')
-  .requiredOption('--params <file>', 'params file with the gate settings')
+  .requiredOption('--gates <file>', 'gate settings file: the bars (gates.yaml)')
   .requiredOption('--registry <file>', 'committed registry file with the aliases')
   .requiredOption('--store <dir>', 'local content-addressed candidate store')
   .requiredOption('--out <dir>', 'served model folder, replaced only when every gate passes')
@@ -19,7 +19,7 @@ const program = new Command('gate')
 
 await runMain(async () => {
   const o = program.parse().opts();
-  const report = await gateSalesModel({ modelDir: o.model, dataDir: o.data, paramsPath: o.params, registryFile: o.registry, storeDir: o.store, outDir: o.out });
+  const report = await gateSalesModel({ modelDir: o.model, dataDir: o.data, gatesPath: o.gates, registryFile: o.registry, storeDir: o.store, outDir: o.out });
   console.log(`gates for ${report.name} ${report.modelVersion} (model.onnx ${report.modelSha256.slice(0, 12)}) on processed data ${report.processedDataVersion.slice(0, 12)}:`);
   for (const r of report.results) {
     console.log(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.gate.padEnd(19)} ${formatFigure(r.figure).padStart(9)}  bar ${r.comparison} ${formatFigure(r.bar).padEnd(8)} ${r.summary}`);

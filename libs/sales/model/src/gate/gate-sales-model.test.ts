@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { promote } from '@cd4ml/registry';
 import { featureNames } from '@cd4ml/sales-features';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fixtureCopy, paramsWith, workspaceRoot } from '../test-support/fixture-data.ts';
+import { committedGates, committedParams, fixtureCopy, settingsWith, workspaceRoot } from '../test-support/fixture-data.ts';
 import { shiftWhere, writeModelVariant } from '../test-support/model-variant.ts';
 import { trainSalesModel } from '../train/train-sales-model.ts';
 import { gateSalesModel, type GateOptions } from './gate-sales-model.ts';
@@ -13,14 +13,14 @@ import { gateReportSchema, type GateReport } from '@cd4ml/model-artifact';
 
 let work: string;
 let processed: string;
-let params: string;
+let gates: string;
 let good: string;
 const FAMILY = featureNames.indexOf('family');
 
 const options = (modelDir: string, name: string): GateOptions => ({
   modelDir,
   dataDir: processed,
-  paramsPath: params,
+  gatesPath: gates,
   registryFile: join(work, `${name}-registry.json`),
   storeDir: join(work, 'store'),
   outDir: join(work, `${name}-served`),
@@ -30,9 +30,9 @@ const gate = (report: GateReport, name: string) => report.results.find((r) => r.
 beforeAll(async () => {
   ({ work, processed } = await fixtureCopy(inject('fixtureWork')));
   // The small fixture has ~700 validation rows: gate slices from 40 rows up.
-  params = await paramsWith(join(work, 'params.yaml'), [['minRows: 200', 'minRows: 40']]);
+  gates = await settingsWith(committedGates, join(work, 'gates.yaml'), [['minRows: 200', 'minRows: 40']]);
   good = join(work, 'good');
-  await trainSalesModel({ dataDir: processed, paramsPath: params, outDir: good });
+  await trainSalesModel({ dataDir: processed, paramsPath: committedParams, outDir: good });
 }, 120_000);
 
 describe('gates on the exported artifact', () => {
@@ -65,8 +65,8 @@ describe('gates on the exported artifact', () => {
   });
 
   it('fail a model no better than the per-item mean, however well it beats seasonal naive (beats-best-baseline)', async () => {
-    const strict = await paramsWith(join(work, 'strict-params.yaml'), [['minRows: 200', 'minRows: 40'], ['minImprovementOverBestBaseline: 0.05', 'minImprovementOverBestBaseline: 0.9']]);
-    const report = await gateSalesModel({ ...options(good, 'best-baseline'), paramsPath: strict });
+    const strict = await settingsWith(committedGates, join(work, 'strict-gates.yaml'), [['minRows: 200', 'minRows: 40'], ['minImprovementOverBestBaseline: 0.05', 'minImprovementOverBestBaseline: 0.9']]);
+    const report = await gateSalesModel({ ...options(good, 'best-baseline'), gatesPath: strict });
     expect(report.results.filter((r) => !r.passed).map((r) => r.gate)).toEqual(['beats-best-baseline']);
     expect(gate(report, 'beats-best-baseline')).toMatchObject({ bar: 0.9, details: { baseline: 'itemMean' } });
   });
@@ -113,7 +113,7 @@ describe('gates on the exported artifact', () => {
     const bad = join(work, 'cli-zero-family');
     await writeModelVariant(good, bad, (e) => ({ ...e, trees: [...e.trees, shiftWhere(FAMILY, 0, -50)] }));
     const o = options(bad, 'cli');
-    const args = ['libs/sales/model/src/gate/cli.ts', '--model', bad, '--data', processed, '--params', params, '--registry', o.registryFile, '--store', o.storeDir, '--out', o.outDir];
+    const args = ['libs/sales/model/src/gate/cli.ts', '--model', bad, '--data', processed, '--gates', gates, '--registry', o.registryFile, '--store', o.storeDir, '--out', o.outDir];
     const error = await promisify(execFile)(join(workspaceRoot, 'node_modules/.bin/tsx'), args, { cwd: workspaceRoot }).then(
       () => null,
       (e: { code: number; stdout: string; stderr: string }) => e,

@@ -2,12 +2,12 @@ import { primaryOf } from '@cd4ml/evaluation';
 import type { GateReport } from '@cd4ml/model-artifact';
 import { gateCandidate } from '@cd4ml/registry';
 import { predict, treeEnsembleSchema } from '@cd4ml/trees';
-import { readSalesData } from '../evaluate/sales-data.ts';
+import { readSalesData } from '../data/sales-data.ts';
 import { scoreArtifact } from '../evaluate/score-artifact.ts';
 import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
-import { readParams } from '../params.ts';
 import { modelCardHtml } from '../registry/model-card-html.ts';
 import { ENSEMBLE_FILE } from '../train/train-sales-model.ts';
+import { readGateSettings } from './gate-settings.ts';
 
 const MODEL_CARD_HTML = 'model-card.html';
 
@@ -15,7 +15,8 @@ export interface GateOptions {
   /** Artifact written by train. */
   modelDir: string;
   dataDir: string;
-  paramsPath: string;
+  /** The bars: `gates.yaml` ({@link readGateSettings}). */
+  gatesPath: string;
   /** Committed registry file with the aliases (champion, challenger). */
   registryFile: string;
   /** Local content-addressed candidate store. */
@@ -31,13 +32,13 @@ export interface GateOptions {
  * one is reported beside the served model, which stays as it was.
  */
 export async function gateSalesModel(o: GateOptions): Promise<GateReport> {
-  const params = await readParams(o.paramsPath);
+  const settings = await readGateSettings(o.gatesPath);
   const data = await readSalesData(o.dataDir);
   const scored = await scoreArtifact(o.modelDir, data);
   const ensemble = scored.artifact.json(ENSEMBLE_FILE, treeEnsembleSchema);
   return gateCandidate({
     policy: salesMetricPolicy,
-    settings: params.gates,
+    settings,
     overall: scored.overall,
     baselines: scored.baselines,
     slices: scored.slices,

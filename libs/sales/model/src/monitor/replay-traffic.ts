@@ -6,7 +6,7 @@ import { onnxPredict } from '@cd4ml/onnx';
 import { SeededRandom } from '@cd4ml/random';
 import { FeatureBuilder, featureSpecSchema } from '@cd4ml/sales-features';
 import type { SalesRow } from '@cd4ml/sales-schema';
-import { readSalesData } from '../evaluate/sales-data.ts';
+import { readSalesData } from '../data/sales-data.ts';
 
 /** A change injected into replayed traffic, from its first day on. */
 export interface TrafficShift {

@@ -8,6 +8,8 @@ import { findWorkspaceRoot } from '@cd4ml/fs';
 /** The workspace root, for running the real CLIs from tests. */
 export const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
 export const committedParams = join(workspaceRoot, 'libs/sales/model/params.yaml');
+export const committedGates = join(workspaceRoot, 'libs/sales/model/gates.yaml');
+export const committedMonitoring = join(workspaceRoot, 'libs/sales/model/monitoring.yaml');
 
 /**
  * Small processed data made by the real generate and ingest CLIs (25 items, 28 validation days,
@@ -33,11 +35,15 @@ export async function fixtureCopy(fixtureWork: string): Promise<{ work: string; 
   return { work, processed: join(work, 'processed') };
 }
 
-/** A copy of the committed params with some YAML lines replaced (test-sized gate settings). */
-export async function paramsWith(path: string, replacements: [string, string][]): Promise<string> {
-  let text = await readFile(committedParams, 'utf8');
+/**
+ * A copy of a committed settings file with some YAML lines replaced (test-sized bars, say).
+ *
+ * @example await settingsWith(committedGates, join(work, 'gates.yaml'), [['minRows: 200', 'minRows: 40']])
+ */
+export async function settingsWith(committed: string, path: string, replacements: [string, string][]): Promise<string> {
+  let text = await readFile(committed, 'utf8');
   for (const [from, to] of replacements) {
-    if (!text.includes(from)) throw new Error(`params.yaml has no "${from}"`);
+    if (!text.includes(from)) throw new Error(`${committed} has no "${from}"`);
     text = text.replace(from, to);
   }
   await writeFile(path, text);

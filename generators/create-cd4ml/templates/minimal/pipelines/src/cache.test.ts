@@ -46,11 +46,13 @@ describe('Nx caching of the pipeline, in a copy of this workspace', { timeout: 2
     expect(await ran()).toEqual([]);
   });
 
-  it('reruns nothing when only a test changes, and train, gate and contract when params change', async () => {
+  it('reruns nothing when only a test changes, train, gate and contract when params change, and gate and contract when a gate bar does', async () => {
     await edit('libs/rentals/model/src/features.test.ts', 'the feature module', 'the one feature module');
     expect(await ran()).toEqual([]);
     await edit('libs/rentals/model/params.yaml', 'learningRate: 0.05', 'learningRate: 0.06');
     expect(await ran()).toEqual(['rentals-model:gate', 'rentals-model:train', 'rentals-web:contract']);
+    await edit('libs/rentals/model/gates.yaml', 'maxError: 0.3', 'maxError: 0.35');
+    expect(await ran()).toEqual(['rentals-model:gate', 'rentals-web:contract']);
   });
 
   it('reruns the consumer test and the contract, only, when the pact changes', async () => {

@@ -19,10 +19,10 @@ export default async function setup(project: TestProject): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rentals-web-'));
   const at = (name: string) => join(dir, name);
   const run = (script: string, ...args: string[]) => promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [join(root, 'libs/rentals', script), ...args]);
-  const params = join(root, 'libs/rentals/model/params.yaml');
+  const model = (file: string) => join(root, 'libs/rentals/model', file);
   await run('data/src/generate/cli.ts', '--out', at('raw'));
   await run('data/src/validate/cli.ts', '--raw', at('raw'), '--out', at('processed'));
-  await run('model/src/train/cli.ts', '--data', at('processed'), '--params', params, '--out', at('trained'));
-  await run('model/src/gate/cli.ts', '--model', at('trained'), '--data', at('processed'), '--params', params, '--registry', at('registry.json'), '--store', at('store'), '--out', at('gated'));
+  await run('model/src/train/cli.ts', '--data', at('processed'), '--params', model('params.yaml'), '--out', at('trained'));
+  await run('model/src/gate/cli.ts', '--model', at('trained'), '--data', at('processed'), '--gates', model('gates.yaml'), '--registry', at('registry.json'), '--store', at('store'), '--out', at('gated'));
   project.provide('fixture', { trained: at('trained'), gated: at('gated') });
 }

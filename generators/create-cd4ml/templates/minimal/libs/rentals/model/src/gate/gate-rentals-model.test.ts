@@ -11,12 +11,14 @@ import { trainRentalsModel } from '../train/train-rentals-model.ts';
 import { gateRentalsModel } from './gate-rentals-model.ts';
 
 const data = inject('processedRentals');
-const params = join(findWorkspaceRoot(import.meta.dirname), 'libs/rentals/model/params.yaml');
+const root = findWorkspaceRoot(import.meta.dirname);
+const params = join(root, 'libs/rentals/model/params.yaml');
+const gates = join(root, 'libs/rentals/model/gates.yaml');
 let work: string;
 let good: string;
 
 const gate = (modelDir: string, name: string) =>
-  gateRentalsModel({ modelDir, dataDir: data, paramsPath: params, registryFile: join(work, `${name}.json`), storeDir: join(work, 'store'), outDir: join(work, `${name}-served`) });
+  gateRentalsModel({ modelDir, dataDir: data, gatesPath: gates, registryFile: join(work, `${name}.json`), storeDir: join(work, 'store'), outDir: join(work, `${name}-served`) });
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'rentals-gate-'));

@@ -5,7 +5,7 @@ import { gateCandidate } from '@cd4ml/registry';
 import { predict, treeEnsembleSchema } from '@cd4ml/trees';
 import { readProcessedRentals } from '@minimal/rentals-data';
 import { rentalsMetricPolicy as policy } from '../metrics.ts';
-import { readParams } from '../params.ts';
+import { readGateSettings } from '../params.ts';
 import { loadRentalsArtifact, scoreOnnx } from '../score.ts';
 import { ENSEMBLE_FILE } from '../train/train-rentals-model.ts';
 
@@ -13,7 +13,8 @@ export interface GateOptions {
   /** The train stage's artifact. */
   modelDir: string;
   dataDir: string;
-  paramsPath: string;
+  /** The bars: `gates.yaml`. */
+  gatesPath: string;
   /** Committed registry file with the aliases (champion, challenger). */
   registryFile: string;
   /** Local content-addressed candidate store. */
@@ -29,14 +30,14 @@ export interface GateOptions {
  * served from `outDir`; a failing one is reported beside it, and the served model stays.
  */
 export async function gateRentalsModel(o: GateOptions): Promise<GateReport> {
-  const params = await readParams(o.paramsPath);
+  const settings = await readGateSettings(o.gatesPath);
   const data = await readProcessedRentals(o.dataDir);
   const artifact = await loadRentalsArtifact(o.modelDir);
   const scored = await scoreOnnx(artifact.onnx, artifact.card.spec, data, join(o.modelDir, MODEL_FILE));
   const ensemble = artifact.json(ENSEMBLE_FILE, treeEnsembleSchema);
   return gateCandidate({
     policy,
-    settings: params.gates,
+    settings,
     overall: scored.overall,
     baselines: scored.baselines,
     slices: scored.slices,

@@ -3,7 +3,7 @@ import { readManifest, type Manifest } from '@cd4ml/data';
 import { readJsonFile } from '@cd4ml/fs';
 import { referenceTablesSchema, type ReferenceTables, type SalesHistory, type SalesRow } from '@cd4ml/sales-schema';
 import { z } from 'zod';
-import { readSalesHistory, readSalesTable } from '../train/sales-table.ts';
+import { readSalesHistory, readSalesTable } from './sales-table.ts';
 
 /** The processed data a model is trained and judged on. */
 export interface SalesData<Train = SalesRow[]> {

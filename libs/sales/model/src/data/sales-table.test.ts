@@ -7,7 +7,7 @@ import { salesHistoryOf, salesRowSchema, type SalesRow } from '@cd4ml/sales-sche
 import * as aq from 'arquero';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixtureCopy } from '../test-support/fixture-data.ts';
-import { itemMean, seasonalNaive } from './baselines.ts';
+import { itemMean, seasonalNaive } from '../baselines/baselines.ts';
 import { readSalesHistory, readSalesTable } from './sales-table.ts';
 
 let processed: string;

@@ -1,7 +1,7 @@
 import type { ReferenceProfile } from '@cd4ml/monitoring';
 import { predict, type TreeEnsemble } from '@cd4ml/trees';
-import type { HistoryFeatures } from '../train/history-features.ts';
-import { salesProfile } from './sales-monitor.ts';
+import type { HistoryFeatures } from './history-features.ts';
+import { salesProfile } from '../monitor/sales-monitor.ts';
 
 /**
  * Rows profiled at most: an even sample of the training table beyond it. 20,000 rows place each

@@ -1,5 +1,7 @@
 import { dayNumber } from '@cd4ml/calendar';
+import { regressionMetrics, type MetricSet } from '@cd4ml/evaluation';
 import type { SalesHistory, SalesRow } from '@cd4ml/sales-schema';
+import { salesMetricPolicy } from '../metrics/sales-metrics.ts';
 
 /** How each baseline predicts, for reports. */
 export const baselineRules = {
@@ -52,4 +54,12 @@ export function itemMean(train: SalesHistory, valid: readonly Query[]): Float64A
     const s = sums.get(r.item_nbr);
     return Math.expm1(s ? s[0] / s[1] : global);
   });
+}
+
+/** Every metric of each baseline on the validation rows, by name. */
+export function baselineMetrics(train: SalesHistory, valid: readonly SalesRow[], actual: Float64Array, weights: Float64Array): Record<string, MetricSet> {
+  return {
+    seasonalNaive: regressionMetrics(seasonalNaive(train, valid), actual, salesMetricPolicy, weights),
+    itemMean: regressionMetrics(itemMean(train, valid), actual, salesMetricPolicy, weights),
+  };
 }

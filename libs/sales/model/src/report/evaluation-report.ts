@@ -1,10 +1,16 @@
 import { primaryOf, type MetricSet, type SliceMetrics } from '@cd4ml/evaluation';
 import type { ModelCard } from '@cd4ml/model-artifact';
 import { barChart, htmlReport, htmlTable, lineChart, scatterChart, type ReportSection } from '@cd4ml/report';
-import type { BacktestResult } from './backtest.ts';
-import { baselineRules } from '../train/baselines.ts';
+import type { BacktestFold } from '@cd4ml/sales-schema';
+import { baselineRules } from '../baselines/baselines.ts';
 
 const SCATTER_POINTS = 2000;
+
+/** One fold of a rolling backtest, scored: the model's primary metric against the reference baseline's. */
+export interface BacktestResult extends BacktestFold {
+  model: number;
+  baseline: number;
+}
 
 /** What the evaluation page shows: the model's card and its predictions scored on the validation window. */
 export interface EvaluationView {
