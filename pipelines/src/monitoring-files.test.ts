@@ -193,6 +193,6 @@ describe('the Vector sample that ships the prediction log', async () => {
     ['a sink on the raw source', ['inputs: [forecasts]', 'inputs: [predictions]'], 'sinks.archive takes predictions'],
   ])('finds %s', (_, [from, to], problem) => {
     expect(text, `${vectorFile} no longer contains ${from!}: update this test`).toContain(from);
-    expect(vectorProblems(text.replace(from!, to!), logSchema, descriptor![1]!).join('\n')).toContain(problem);
+    expect(vectorProblems(text.replace(from!, to!), logSchema, logFile!).join('\n')).toContain(problem);
   });
 });

@@ -1,5 +1,5 @@
-export { expandPaths } from './cli/expand-paths.ts';
-export { loadMonitoredModel } from './cli/load-model.ts';
+export { expandPaths } from './log/expand-paths.ts';
+export { loadMonitoredModel } from './monitor/load-model.ts';
 export { collectFeedback, type FeedbackSources } from './feedback/collect-feedback.ts';
 export { defineFeedback, type FeedbackDefinition, type OutcomeRecord } from './feedback/feedback-definition.ts';
 export { addFeedback, FEEDBACK_FILE, feedbackDir, readFeedback } from './feedback/feedback-snapshot.ts';
@@ -17,4 +17,4 @@ export { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, notJudgedR
 export { runMonitor, type MonitorInput } from './monitor/run-monitor.ts';
 export { monitorHtml } from './report/monitor-html.ts';
 export { buildProfile, PROFILE_FILE, referenceProfileSchema, type ProfileInput, type ReferenceProfile } from './profile/reference-profile.ts';
-export { monitorSettingsSchema, type MonitorSettings } from './settings.ts';
+export { monitorSettingsSchema, readMonitorSettings, type MonitorSettings } from './settings.ts';

@@ -1,3 +1,4 @@
+import { readYamlFile } from '@cd4ml/fs';
 import { z } from 'zod';
 
 const positive = z.number().positive();
@@ -32,3 +33,13 @@ export const monitorSettingsSchema = z.strictObject({
 });
 
 export type MonitorSettings = z.infer<typeof monitorSettingsSchema>;
+
+/**
+ * Reads a monitoring settings file (the one an app's cd4ml.json names in `monitor.settings`) and
+ * checks it when read: a `FileError` names the file and lists every bad field at once.
+ *
+ * @example const settings = await readMonitorSettings('libs/sales/model/monitoring.yaml')
+ */
+export function readMonitorSettings(path: string): Promise<MonitorSettings> {
+  return readYamlFile(path, monitorSettingsSchema, { what: 'monitoring settings file' });
+}

@@ -13,7 +13,7 @@ import { monitorFiles } from '@cd4ml/monitoring';
 import { featureSpecSchema } from '@cd4ml/sales-features';
 import { Command } from '@commander-js/extra-typings';
 import { salesMonitorDomain } from '../src/monitor/sales-monitor.ts';
-import { readMonitorSettings } from '../src/monitor/monitor-settings.ts';
+import { readMonitorSettings } from '@cd4ml/monitoring';
 import { replayTraffic } from '../src/monitor/replay-traffic.ts';
 import { trainSalesModel } from '../src/train/train-sales-model.ts';
 

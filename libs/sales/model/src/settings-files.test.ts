@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGateSettings } from './gate/gate-settings.ts';
-import { readMonitorSettings } from './monitor/monitor-settings.ts';
+import { readMonitorSettings } from '@cd4ml/monitoring';
 import { readParams } from './params.ts';
 import { committedGates, committedMonitoring, committedParams } from './test-support/fixture-data.ts';
 

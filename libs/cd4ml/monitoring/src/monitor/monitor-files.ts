@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SMOKE_REQUEST_PREFIX } from '@cd4ml/deploy';
 import { writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import type { z } from 'zod';
-import { loadMonitoredModel } from '../cli/load-model.ts';
+import { loadMonitoredModel } from './load-model.ts';
 import { readActuals } from '../log/actuals.ts';
 import { joinActuals } from '../log/join-actuals.ts';
 import { readPredictions } from '../log/prediction-log.ts';

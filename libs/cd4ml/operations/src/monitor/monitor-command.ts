@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { isoDate } from '@cd4ml/cli';
 import { servedModel } from '@cd4ml/deploy';
-import { findWorkspaceRoot, readYamlFile } from '@cd4ml/fs';
-import { expandPaths, MonitorError, monitorFiles, monitorSettingsSchema, notJudgedReason, writeMonitorReports, type MonitorDefinition, type MonitorReport } from '@cd4ml/monitoring';
+import { findWorkspaceRoot } from '@cd4ml/fs';
+import { expandPaths, MonitorError, monitorFiles, notJudgedReason, readMonitorSettings, writeMonitorReports, type MonitorDefinition, type MonitorReport } from '@cd4ml/monitoring';
 import type { Command } from '@commander-js/extra-typings';
 import { hasKeys, loadDefinition } from '../load-definition.ts';
 
@@ -11,9 +11,6 @@ export const environmentLogs = (env: string) => ({ predictions: expandPaths([joi
 
 /** Loads a domain's monitor definition (the module its cd4ml.json names in `monitor.module`). */
 export const loadMonitorDefinition = (root: string, specifier: string) => loadDefinition(root, specifier, 'monitor', 'a MonitorDefinition of @cd4ml/monitoring (defineMonitor({ spec, domain }))', hasKeys<MonitorDefinition>('spec', 'domain'));
-
-/** Reads the monitoring bars (`monitor.settings` of the app's cd4ml.json), checked when read. */
-export const readMonitorSettings = (file: string) => readYamlFile(file, monitorSettingsSchema, { what: 'monitoring settings file' });
 
 /**
  * The `monitor` stage, the same for every domain: the served model (a folder, or what an

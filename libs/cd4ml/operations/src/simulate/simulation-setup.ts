@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import type { MonitorSettings } from '@cd4ml/monitoring';
+import { readMonitorSettings, type MonitorSettings } from '@cd4ml/monitoring';
 import type { WorkspaceProject } from '@cd4ml/pipeline/declarations';
 import { loadFeedbackDefinition } from '../feedback/feedback-command.ts';
 import { hasKeys, loadDefinition } from '../load-definition.ts';
-import { loadMonitorDefinition, readMonitorSettings } from '../monitor/monitor-command.ts';
+import { loadMonitorDefinition } from '../monitor/monitor-command.ts';
 import type { SimulationSetup } from './simulate.ts';
 import type { SimulationDefinition } from './simulation-definition.ts';
 import { SimulationError } from './simulation-error.ts';

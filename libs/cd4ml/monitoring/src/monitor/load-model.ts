@@ -1,7 +1,7 @@
 import { loadArtifact } from '@cd4ml/model-artifact';
 import type { z } from 'zod';
 import { PROFILE_FILE, referenceProfileSchema } from '../profile/reference-profile.ts';
-import type { MonitoredModel } from '../monitor/monitor-domain.ts';
+import type { MonitoredModel } from './monitor-domain.ts';
 import { MonitorError } from '../monitor-error.ts';
 
 /**
