@@ -1,9 +1,6 @@
 import { defineFeedback } from '@cd4ml/monitoring';
 import { z } from 'zod';
-import { rentalRowSchema } from './rental-table.ts';
-
-/** A rental and its forecast are the same record: one station on one day. */
-export const rentalKeys = { keyFields: ['date', 'station'], dayField: 'date', outputField: 'rentals' } as const;
+import { rentalKeys, rentalRowSchema } from './rental-table.ts';
 
 const { date, station, temperature, precipitation, rentals } = rentalRowSchema.shape;
 

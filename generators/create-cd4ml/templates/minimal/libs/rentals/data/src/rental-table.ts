@@ -21,3 +21,9 @@ export type RentalRow = z.infer<typeof rentalRowSchema>;
  */
 export const rentalContract = tableShape('rentals', 2, rentalRowSchema);
 export const rentalColumns = rentalContract.columns.map((c) => c.column) as (keyof RentalRow)[];
+
+/**
+ * A rental and its forecast are the same record: one station on one day. The monitor joins by it,
+ * windows are cut by the day, and the feedback loop keeps one outcome per key.
+ */
+export const rentalKeys = { keyFields: ['date', 'station'], dayField: 'date', outputField: 'rentals' } as const;

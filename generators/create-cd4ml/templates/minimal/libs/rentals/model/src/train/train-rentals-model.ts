@@ -1,10 +1,12 @@
 import { assertGates, MAX_PARITY_TOLERANCE, parityGate } from '@cd4ml/evaluation';
 import { codeVersion, sha256, writeArtifact, type ModelCard } from '@cd4ml/model-artifact';
+import { PROFILE_FILE } from '@cd4ml/monitoring';
 import { recordRun } from '@cd4ml/registry';
 import { predict, toOnnx, trainGbt } from '@cd4ml/trees';
 import { readProcessedRentals } from '@minimal/rentals-data';
 import { createFeatureSpec, featureMatrix, featureNames, featureSchemaVersion } from '../features.ts';
 import { REFERENCE_BASELINE, rentalsMetricPolicy as policy } from '../metrics.ts';
+import { rentalsProfile } from '../monitor.ts';
 import { readParams } from '../params.ts';
 import { scoreOnnx } from '../score.ts';
 
@@ -24,7 +26,8 @@ export async function trainRentalsModel(o: { dataDir: string; paramsPath: string
   const { rawDataVersion, processedDataVersion } = data;
   // The spec comes from the training rows only: validation rows must never shape the features.
   const spec = createFeatureSpec(data.train);
-  const model = trainGbt(featureMatrix(spec, data.train), Float64Array.from(data.train, (r) => Math.log1p(r.rentals)), { ...params.model, earlyStoppingRounds: 0 }, { featureNames: [...featureNames] });
+  const trainX = featureMatrix(spec, data.train);
+  const model = trainGbt(trainX, Float64Array.from(data.train, (r) => Math.log1p(r.rentals)), { ...params.model, earlyStoppingRounds: 0 }, { featureNames: [...featureNames] });
   const fitMs = Math.round(performance.now() - started);
 
   const code = codeVersion();
@@ -58,7 +61,8 @@ export async function trainRentalsModel(o: { dataDir: string; paramsPath: string
     o.outDir,
     onnx,
     { artifactVersion: 2, name: MODEL_NAME, modelVersion, runId, createdAt, featureSchemaVersion, featureNames: [...featureNames], target: 'log1p(rentals)', rawDataVersion, processedDataVersion, code, params, metrics, training, spec },
-    { [ENSEMBLE_FILE]: model },
+    // The monitor compares production's traffic with this profile of the training rows and of the model's predictions on them.
+    { [ENSEMBLE_FILE]: model, [PROFILE_FILE]: rentalsProfile(trainX.values, Float64Array.from(predict(model, trainX), (v) => Math.max(0, Math.expm1(v))), `training rows: all ${data.train.length}`) },
   );
   if (o.runsDir) await recordRun(o.runsDir, card, scored.slices, o.outDir);
   return card;
