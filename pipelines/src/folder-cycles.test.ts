@@ -58,6 +58,20 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
   return found;
 }
 
+describe('the packages of the workspace', () => {
+  it('depend on each other without cycles (lint checks cycles inside a package only)', () => {
+    const names = new Map(projects.map((root) => [JSON.parse(readFileSync(join(source, root, 'package.json'), 'utf8')).name as string, root]));
+    const graph = new Map<string, Set<string>>();
+    for (const [name, root] of names) {
+      const pkg = JSON.parse(readFileSync(join(source, root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      graph.set(name, new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => names.has(d))));
+    }
+    expect(cycles(graph)).toEqual([]);
+    graph.get('@cd4ml/fs')!.add('@cd4ml/deploy');
+    expect(cycles(graph)).toEqual([expect.arrayContaining(['@cd4ml/deploy', '@cd4ml/fs'])]);
+  });
+});
+
 describe('the folders of each project', () => {
   it('import each other without cycles: a cycle means a module is missing', () => {
     const found = [...folderGraphs()].flatMap(([root, graph]) => cycles(graph).map((c) => `${root}: ${c.join(' -> ')}`));

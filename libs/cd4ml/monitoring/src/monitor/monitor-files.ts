@@ -1,15 +1,12 @@
-import { join } from 'node:path';
 import { SMOKE_REQUEST_PREFIX } from '@cd4ml/deploy';
-import { writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import type { z } from 'zod';
 import { loadMonitoredModel } from './load-model.ts';
 import { readActuals } from '../log/actuals.ts';
 import { joinActuals } from '../log/join-actuals.ts';
 import { readPredictions } from '../log/prediction-log.ts';
-import { monitorHtml } from '../report/monitor-html.ts';
 import type { MonitorSettings } from '../settings.ts';
 import type { MonitorDomain } from './monitor-domain.ts';
-import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, type MonitorReport } from './monitor-report.ts';
+import type { MonitorReport } from './monitor-report.ts';
 import { runMonitor } from './run-monitor.ts';
 
 /** Where the monitor reads from, and how a domain is made from the served model's spec. */
@@ -46,13 +43,4 @@ export async function monitorFiles<S extends z.ZodType>(o: MonitorFiles<S>): Pro
     ...(o.asOf ? { asOf: o.asOf } : {}),
     sources: { predictionFiles: logs.files, actualsFiles: outcomes.files, actuals: outcomes.actuals.length, unforecast: unforecast.length, smokeTest: logs.predictions.length - traffic.length, skipped: [...logs.skipped, ...outcomes.skipped] },
   });
-}
-
-/** Writes `monitor-report.json` and `monitor-report.html` into `outDir`, each atomically. */
-export async function writeMonitorReports(outDir: string, report: MonitorReport): Promise<{ json: string; html: string }> {
-  const json = join(outDir, MONITOR_REPORT_FILE);
-  const html = join(outDir, MONITOR_HTML_FILE);
-  await writeJsonAtomic(json, report);
-  await writeFileAtomic(html, monitorHtml(report));
-  return { json, html };
 }
