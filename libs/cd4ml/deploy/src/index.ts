@@ -10,4 +10,4 @@ export { stopEnvironment } from './deploy/stop.ts';
 export { servedModel } from './env/served-model.ts';
 export { packageRelease } from './release/package-release.ts';
 export { listReleases, readRelease, releaseManifestSchema, type Release, type ReleaseManifest } from './release/release-manifest.ts';
-export { SMOKE_REQUEST_PREFIX, smokeTest, type SmokeResult } from './smoke/smoke-test.ts';
+export { smokeTest, type SmokeResult } from './smoke/smoke-test.ts';

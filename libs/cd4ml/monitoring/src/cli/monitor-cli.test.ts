@@ -3,9 +3,9 @@ import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@cd4ml/fs';
+import { predictionLineSchema } from '@cd4ml/serving';
 import { describe, expect, it } from 'vitest';
 import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema } from '../monitor/monitor-report.ts';
-import { predictionLineSchema } from '../log/prediction-log.ts';
 import { writeToyFiles } from '../test-support/toy-files.ts';
 
 const root = findWorkspaceRoot(import.meta.dirname);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { SMOKE_REQUEST_PREFIX } from '@cd4ml/deploy';
 import { writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
+import { SMOKE_REQUEST_PREFIX } from '@cd4ml/serving';
 import type { z } from 'zod';
 import { loadMonitoredModel } from '../cli/load-model.ts';
 import { readActuals } from '../log/actuals.ts';
