@@ -34,7 +34,8 @@ export async function startRelease(env: Environment, release: Release, slot: Ins
   const data = slot === 'shadow' ? join(dir, 'data') : join(env.dir, 'data');
   const values: Record<string, string> = { release: resolve(release.dir), model: resolve(release.dir, release.manifest.model.dir), port: String(port), instance: resolve(dir), data: resolve(data) };
   const args = release.manifest.app.start.map((a) => a.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
-  const { pid } = await startDetached({ dir, name: 'app', args, cwd: release.dir, env: { PORT: String(port) } });
+  // CD4ML_RELEASE: the app shows which release it serves (model_info's release_id, @cd4ml/serving).
+  const { pid } = await startDetached({ dir, name: 'app', args, cwd: release.dir, env: { PORT: String(port), CD4ML_RELEASE: release.manifest.id } });
   return { release: release.manifest.id, slot, port, pid, dir, startedAt: new Date().toISOString() };
 }
 
