@@ -1,17 +1,13 @@
-import type { OpenActuals } from './actuals-store.ts';
-import type { AppMetrics } from './app-metrics.ts';
-import type { ForecastModel } from './forecast-model.ts';
+import type { AppMetrics, OpenActuals, PredictionLog, Rotation, ServerErrorEntry, ServingState } from '@cd4ml/serving';
+import { loadedModel } from '@cd4ml/serving';
+import type { Forecast, ForecastModel } from './forecast-model.ts';
 import { Forecaster } from './forecaster.ts';
-import { HttpError, type ServerErrorEntry } from './http-error.ts';
-import type { PredictionLog } from './prediction-log.ts';
-import type { Rotation } from './rotate-file.ts';
 
 /** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
-export interface AppState {
-  model?: ForecastModel;
-  /** Why the app is not ready, when it has no model. */
-  notReadyReason?: string;
-}
+export type AppState = ServingState<ForecastModel>;
+
+/** The prediction log of sales-web: one line per forecast, its fields as `predictionLine` (log-schema) names them. */
+export type SalesPredictionLog = PredictionLog<keyof Forecast>;
 
 /** Options of {@link createApp}; every one has a safe default. */
 export interface AppOptions {
@@ -24,9 +20,11 @@ export interface AppOptions {
   /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
   logError?: (entry: ServerErrorEntry) => void;
   /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
-  predictionLog?: PredictionLog;
+  predictionLog?: SalesPredictionLog;
   /** The metrics registry; a fresh one by default. */
   metrics?: AppMetrics;
+  /** The release this process serves, for `model_info` (`--release`, CD4ML_RELEASE). @default '' */
+  releaseId?: string;
 }
 
 /** What the API routes share: the ready model (or a 503) and the forecaster built around it. */
@@ -40,8 +38,7 @@ export class ApiContext {
 
   /** The loaded model, or a 503 saying why there is none. */
   model(): ForecastModel {
-    if (!this.state.model) throw new HttpError(503, 'NOT_READY', `no model loaded: ${this.state.notReadyReason ?? 'starting up'}`);
-    return this.state.model;
+    return loadedModel(this.state);
   }
 
   /** The forecaster for the current model. */

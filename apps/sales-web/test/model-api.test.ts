@@ -56,7 +56,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
     expect(info.gates).toMatchObject({ rawDataVersion: raw.dataVersion, processedDataVersion: processed.dataVersion });
     expect(keysOf(json)).not.toContain('dataVersion');
     const metrics = await (await fetch(`${app.base}/metrics`)).text();
-    expect(metrics).toContain(`model_info{model_version="${app.model.version}",raw_data_version="${raw.dataVersion}",processed_data_version="${processed.dataVersion}"} 1`);
+    expect(metrics).toContain(`model_info{model_version="${app.model.version}",raw_data_version="${raw.dataVersion}",processed_data_version="${processed.dataVersion}",release_id=""} 1`);
   });
 
   it('reports no gates for a model the gate stage has not seen', async () => {
