@@ -1,7 +1,8 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readActuals as readMonitoredActuals } from '@cd4ml/monitoring';
-import type { OpenActuals, ServerErrorEntry } from '@cd4ml/serving';
+import type { ServerErrorEntry } from '@cd4ml/serving';
+import { openActualsWith } from '@cd4ml/serving/testing';
 import { errorResponseSchema } from '../src/api-responses.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
@@ -15,21 +16,13 @@ describe('POST /api/v1/actuals: full disk, plausibility, duplicates (real port, 
   let diskFull = false;
   const logged: ServerErrorEntry[] = [];
   // The seam: node's own handle, whose write stores 100 bytes and then fails while the disk is "full".
-  const openActuals: OpenActuals = async (path) => {
-    const real = await open(path, 'a+');
-    return {
-      stat: () => real.stat(),
-      read: (b, off, len, pos) => real.read(b, off, len, pos),
-      write: async (b, off, len, pos) => {
-        if (!diskFull) return real.write(b, off, len, pos);
-        await real.write(b.subarray(0, 100), 0, 100, null);
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      },
-      datasync: () => real.datasync(),
-      truncate: (len) => real.truncate(len),
-      close: () => real.close(),
-    };
-  };
+  const openActuals = openActualsWith((real) => ({
+    write: async (b, off, len, pos) => {
+      if (!diskFull) return real.write(b, off, len, pos);
+      await real.write(b.subarray(0, 100), 0, 100, null);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    },
+  }));
   const post = (actuals: unknown[], requestId = 'actuals-test') =>
     fetch(`${app.base}/api/v1/actuals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ actuals }) });
   const items = [99197, 105574, 1963838];

@@ -1,5 +1,5 @@
 export { actualsRequestSchema, actualsRoute, type ActualsRouteOptions } from './actuals/actuals-route.ts';
-export { ActualsStore, DEFAULT_ACTUALS_ROTATION, type ActualsHandle, type OpenActuals } from './actuals/actuals-store.ts';
+export type { OpenActuals } from './actuals/actuals-store.ts';
 export { errorHandler, notFound, stderrErrorLog, type ErrorHandlerOptions, type ServerErrorEntry } from './errors/error-handler.ts';
 export { HttpError } from './errors/http-error.ts';
 export type { Rotation } from './files/rotate-file.ts';
@@ -15,4 +15,3 @@ export { apiSecurityHeaders, pageSecurityHeaders } from './request/security-head
 export { addServeOptions, type ServeOptions } from './server/serve-options.ts';
 export { serve, type ServeConfig, type ServingServices } from './server/serve.ts';
 export { servingApp, type ServingAppOptions } from './server/serving-app.ts';
-export { DEFAULT_SHUTDOWN_GRACE_MS, GracefulShutdown, type ShutdownOptions } from './server/shutdown.ts';

@@ -1,9 +1,10 @@
-import { mkdtemp, open, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ActualsStore, type ActualsHandle, type OpenActuals } from './actuals-store.ts';
+import { openActualsWith } from '../testing.ts';
+import { ActualsStore } from './actuals-store.ts';
 
 const actual = (n: number, trips = 1) => JSON.stringify({ date: '2025-01-06', station: `s${n}`, trips, receivedAt: '2025-01-07T00:00:00.000Z', requestId: `r${n}`, modelVersion: 'abc' });
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
@@ -15,20 +16,9 @@ async function stationsIn(path: string): Promise<{ stations: string[]; torn: str
   return { stations: lines.map((l) => z.object({ station: z.string() }).parse(JSON.parse(l)).station), torn };
 }
 
-/** Node's own file handle, with `write` replaced: the seam through which a test fills the disk. */
-function failingWrites(write: (real: ActualsHandle, buffer: Uint8Array) => Promise<{ bytesWritten: number }>, o: { truncate?: boolean } = {}): OpenActuals {
-  return async (path) => {
-    const real = await open(path, 'a+');
-    return {
-      stat: () => real.stat(),
-      read: (b, off, len, pos) => real.read(b, off, len, pos),
-      write: (buffer) => write(real, buffer),
-      datasync: () => real.datasync(),
-      truncate: (len) => (o.truncate === false ? Promise.reject(new Error('EIO: i/o error, ftruncate')) : real.truncate(len)),
-      close: () => real.close(),
-    };
-  };
-}
+/** Node's own file handle, with `write` replaced (and `truncate` failing, if told): a disk that fails. */
+const failingWrites = (write: (real: FileHandle, buffer: Uint8Array) => Promise<{ bytesWritten: number }>, o: { truncate?: boolean } = {}) =>
+  openActualsWith((real) => ({ write: (buffer) => write(real, buffer), ...(o.truncate === false ? { truncate: () => Promise.reject(new Error('EIO: i/o error, ftruncate')) } : {}) }));
 /** A disk that fills up after `room` more bytes: the write stores what fits, then fails. */
 const diskWithRoom = (room: number, o: { truncate?: boolean } = {}) =>
   failingWrites(async (real, buffer) => {
@@ -47,17 +37,10 @@ const store = (o: ConstructorParameters<typeof ActualsStore>[1] = {}) => new Act
 describe('ActualsStore', () => {
   it('appends each post as one record with a single write, synced to disk before it resolves', async () => {
     const calls: string[] = [];
-    const spy: OpenActuals = async (path) => {
-      const real = await open(path, 'a+');
-      return {
-        stat: () => real.stat(),
-        read: (b, off, len, pos) => real.read(b, off, len, pos),
-        write: (b, off, len, pos) => (calls.push(`write ${len}`), real.write(b, off, len, pos)),
-        datasync: () => (calls.push('datasync'), real.datasync()),
-        truncate: (len) => real.truncate(len),
-        close: () => real.close(),
-      };
-    };
+    const spy = openActualsWith((real) => ({
+      write: (b, off, len, pos) => (calls.push(`write ${len}`), real.write(b, off, len, pos)),
+      datasync: () => (calls.push('datasync'), real.datasync()),
+    }));
     await store({ openFile: spy }).append([actual(1), actual(2)]);
     const text = await readFile(file, 'utf8');
     expect(calls).toEqual([`write ${Buffer.byteLength(text)}`, 'datasync']);
