@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { createServer, type RequestListener } from 'node:http';
 import type { ActualsHandle, OpenActuals } from './actuals/actuals-store.ts';
 
-// Seams for the tests of apps built on @cd4ml/serving (`@cd4ml/serving/testing`); never for serving.
+// Helpers for the tests of apps built on @cd4ml/serving (`@cd4ml/serving/testing`), never for serving itself.
 
 /**
  * Opens the actuals file with node's own handle, some of its operations replaced: the seam
@@ -21,5 +22,24 @@ export function openActualsWith(replace: (real: FileHandle) => Partial<ActualsHa
       close: () => real.close(),
       ...replace(real),
     };
+  };
+}
+
+/**
+ * Serves an app on a free loopback port, for a test that talks to it over real HTTP; `close` ends
+ * every connection, kept-alive ones too.
+ * @example const app = await listen(createApp({ model })); await fetch(`${app.base}/ready`); await app.close();
+ */
+export async function listen(app: RequestListener): Promise<{ base: string; close(): Promise<void> }> {
+  const server = createServer(app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -8,7 +8,7 @@ import { errorHandler } from '../errors/error-handler.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { ServingState } from '../readiness/readiness.ts';
 import { requestIds } from '../request/request-id.ts';
-import { listen } from '../test-support/listen.ts';
+import { listen } from '../testing.ts';
 import { toyModel, type ToyModel } from '../test-support/toy-model.ts';
 import { actualsRoute } from './actuals-route.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { jsonBody } from '../request/parse-request.ts';
 import { requestIds } from '../request/request-id.ts';
-import { listen } from '../test-support/listen.ts';
+import { listen } from '../testing.ts';
 import { errorHandler, notFound, type ErrorHandlerOptions, type ServerErrorEntry } from './error-handler.ts';
 import { HttpError } from './http-error.ts';
 

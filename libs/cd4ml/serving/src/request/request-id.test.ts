@@ -1,6 +1,6 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { listen } from '../test-support/listen.ts';
+import { listen } from '../testing.ts';
 import { isSmokeRequest, requestId, requestIds, serverTiming, SMOKE_REQUEST_PREFIX } from './request-id.ts';
 
 describe('isSmokeRequest', () => {

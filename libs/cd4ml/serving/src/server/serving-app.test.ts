@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HttpError } from '../errors/http-error.ts';
 import { AppMetrics } from '../metrics/app-metrics.ts';
 import type { ServingState } from '../readiness/readiness.ts';
-import { listen } from '../test-support/listen.ts';
+import { listen } from '../testing.ts';
 import { toyModel, type ToyGates } from '../test-support/toy-model.ts';
 import { servingApp } from './serving-app.ts';
 
