@@ -16,7 +16,6 @@ import { actualSchema } from './forecast-request.ts';
  * (the monitor's `readActuals`). One post may not name a key twice (400).
  */
 export function actualsRoutes(api: ApiContext): Router {
-  const { actualsFile, actualsRotation, openActuals } = api.options;
   return actualsRoute({
     state: api.state,
     row: actualSchema,
@@ -27,9 +26,7 @@ export function actualsRoutes(api: ApiContext): Router {
       checkDate(actual.date, model, Math.min(model.features.calendar.lastDay, dayNumber(receivedAt.slice(0, 10)) + 1), where);
       return { ...actual, store_nbr: storeNbr };
     },
-    ...(actualsFile ? { file: actualsFile } : {}),
-    ...(actualsRotation ? { rotation: actualsRotation } : {}),
-    ...(openActuals ? { openFile: openActuals } : {}),
+    ...api.options.actuals,
     warn: (m) => console.error(`sales-web: ${m}`),
   });
 }

@@ -9,22 +9,22 @@ export type AppState = ServingState<ForecastModel>;
 /** The prediction log of sales-web: one line per forecast, its fields as `predictionLine` (log-schema) names them. */
 export type SalesPredictionLog = PredictionLog<keyof Forecast>;
 
-/** Options of {@link createApp}; every one has a safe default. */
+/** Options of {@link createApp}, what `serve` makes from the command line; every one has a safe default. */
 export interface AppOptions {
-  /** Where posted actuals are appended as JSON lines; without it the actuals route answers 503. */
-  actualsFile?: string;
-  /** Size rotation of the actuals file. @default 64 MiB a file, 8 rotated files kept */
-  actualsRotation?: Rotation;
-  /** How the actuals file is opened for appending: the seam through which tests fill the disk. @default node's `open(path, 'a+')` */
-  openActuals?: OpenActuals;
-  /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
-  logError?: (entry: ServerErrorEntry) => void;
+  /** Where posted actuals are appended as JSON lines (the platform's actuals route); without it `POST /api/v1/actuals` answers 503. */
+  actuals?: {
+    file: string;
+    /** Size rotation of the file. @default 64 MiB a file, 8 rotated files kept */
+    rotation?: Rotation;
+    /** How the file is opened for appending: the seam through which tests fill the disk. @default node's `open(path, 'a+')` */
+    openFile?: OpenActuals;
+  };
   /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
   predictionLog?: SalesPredictionLog;
-  /** The metrics registry; a fresh one by default. */
-  metrics?: AppMetrics;
   /** The release this process serves, for `model_info` (`--release`, CD4ML_RELEASE). @default '' */
   releaseId?: string;
+  /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
+  logError?: (entry: ServerErrorEntry) => void;
 }
 
 /** What the API routes share: the ready model (or a 503) and the forecaster built around it. */

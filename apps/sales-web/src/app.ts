@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { AppMetrics, servingApp, stderrErrorLog } from '@cd4ml/serving';
+import { servingApp, type ReadinessOptions } from '@cd4ml/serving';
 import express from 'express';
 import { actualsRoutes } from './actuals-routes.ts';
 import { ApiContext, type AppOptions, type AppState } from './api-context.ts';
@@ -11,6 +11,9 @@ import { uiBundle } from './ui-bundle.ts';
 
 export type { AppOptions, AppState } from './api-context.ts';
 
+/** How `/ready` names the command that gates a sales model. */
+export const SALES_READINESS: ReadinessOptions = { gateCommand: 'npx nx run sales-model:gate' };
+
 /** The histogram of predicted values `/metrics` exports (the dashboard plots its quantiles). */
 const PREDICTED_UNIT_SALES = { name: 'predicted_unit_sales', help: 'Distribution of predicted unit sales', buckets: [0, 1, 2, 5, 10, 20, 50, 100, 200, 500] };
 
@@ -18,19 +21,19 @@ const PREDICTED_UNIT_SALES = { name: 'predicted_unit_sales', help: 'Distribution
  * Builds the Express app around an (optionally missing) model on the serving foundation
  * (@cd4ml/serving: request ids, security headers, /health, /ready, /metrics, the error handler);
  * listening is the caller's job.
- * @example createApp({ model: await ForecastModel.load(dir) }, { actualsFile: 'data/monitoring/actuals.jsonl' }).listen(3000)
+ * @example createApp({ model: await ForecastModel.load(dir) }, { actuals: { file: 'data/monitoring/actuals.jsonl' } }).listen(3000)
  */
 export function createApp(state: AppState, options: AppOptions = {}): express.Express {
-  const metrics = options.metrics ?? new AppMetrics({ predicted: PREDICTED_UNIT_SALES, ...(options.releaseId ? { releaseId: options.releaseId } : {}) });
-  const api = new ApiContext(state, { ...options, metrics });
   const openapi = buildOpenApi(state.model?.version ?? 'no model');
   return servingApp({
+    name: 'sales-web',
     state,
-    metrics,
-    ...(options.predictionLog ? { predictionLog: options.predictionLog } : {}),
-    readiness: { gateCommand: 'npx nx run sales-model:gate' },
-    errors: { log: options.logError ?? stderrErrorLog('sales-web'), mapError: featureInputErrors },
-    api: (app) => {
+    predicted: PREDICTED_UNIT_SALES,
+    ...options,
+    readiness: SALES_READINESS,
+    mapError: featureInputErrors,
+    api: (app, metrics) => {
+      const api = new ApiContext(state, { ...options, metrics });
       app.use('/api/v1', metrics.base('/api/v1'), forecastRoutes(api), infoRoutes(api), actualsRoutes(api));
       app.get('/api/openapi.json', (_req, res) => {
         res.json(openapi);

@@ -1,6 +1,6 @@
 import { addServeOptions, serve } from '@cd4ml/serving';
 import { Command } from '@commander-js/extra-typings';
-import { createApp } from './app.ts';
+import { createApp, SALES_READINESS } from './app.ts';
 import { ForecastModel } from './forecast-model.ts';
 import { predictionLine } from './log-schema/log-schema.ts';
 import { uiBundle } from './ui-bundle.ts';
@@ -16,9 +16,9 @@ await serve({
   name: 'sales-web',
   options: program.parse().opts(),
   load: (dir) => ForecastModel.load(dir),
-  readiness: { gateCommand: 'npx nx run sales-model:gate' },
+  readiness: SALES_READINESS,
   predictionLine,
-  app: (state, { predictionLog, actuals, releaseId }) => createApp(state, { predictionLog, releaseId, ...(actuals ? { actualsFile: actuals.file, actualsRotation: actuals.rotation } : {}) }),
+  app: createApp,
   example: (base) => `curl '${base}/api/v1/forecast?date=2017-08-16&item_nbr=99197'`,
   // The UI is bundled before listening, so a broken UI shows up at start, not on a user's first visit.
   prepare: () => uiBundle().then(

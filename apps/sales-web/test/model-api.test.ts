@@ -120,7 +120,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
   });
 
   it('answers 503 for actuals when no file is configured', async () => {
-    const bare = await startApp(fixture.model, { actualsFile: undefined });
+    const bare = await startApp(fixture.model, { withoutActuals: true });
     try {
       const error = await errorOf(pactum.spec().post(`${bare.base}/api/v1/actuals`).withJson({ actuals: [{ date: '2017-08-16', item_nbr: 99197, unit_sales: 1 }] }), 503);
       expect(error).toMatchObject({ code: 'ACTUALS_DISABLED', message: expect.stringContaining('ACTUALS_FILE') });

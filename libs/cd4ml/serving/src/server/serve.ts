@@ -7,11 +7,11 @@ import { readiness, type ReadinessOptions, type ServingState, type VerifiedModel
 import type { ServeOptions } from './serve-options.ts';
 import { GracefulShutdown } from './shutdown.ts';
 
-/** What {@link serve} made from the options, for the domain's app. */
+/** What {@link serve} made from the options, for the domain's app: an app's options take these as they are. */
 export interface ServingServices<F extends string> {
   /** The prediction log: the `--prediction-log` file, or stdout. */
   predictionLog: PredictionLog<F>;
-  /** Where posted actuals go (`--actuals`); absent: the actuals route answers 503. */
+  /** Where posted actuals go (`--actuals`), the `file` and `rotation` of {@link actualsRoute}; absent: the route answers 503. */
   actuals?: { file: string; rotation: Rotation };
   /** The release served (`--release`, CD4ML_RELEASE); '' outside a release. */
   releaseId: string;

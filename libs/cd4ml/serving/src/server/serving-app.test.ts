@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../errors/http-error.ts';
-import { AppMetrics } from '../metrics/app-metrics.ts';
 import type { ServingState } from '../readiness/readiness.ts';
 import { listen } from '../testing.ts';
 import { toyModel, type ToyGates } from '../test-support/toy-model.ts';
 import { servingApp } from './serving-app.ts';
 
-const metricsOptions = { predicted: { name: 'predicted_toys', help: 'Predicted toys', buckets: [1, 10] } };
-
 /** A serving app around `state` with one API route, `GET /api/v1/predict?x=`, on a free port. */
 async function start(state: ServingState<ReturnType<typeof toyModel>>, o: { releaseId?: string; pages?: boolean } = {}) {
-  const metrics = new AppMetrics({ ...metricsOptions, ...(o.releaseId !== undefined ? { releaseId: o.releaseId } : {}) });
   const app = servingApp({
+    name: 'toy-web',
     state,
-    metrics,
+    predicted: { name: 'predicted_toys', help: 'Predicted toys', buckets: [1, 10] },
+    releaseId: o.releaseId,
     readiness: { gateCommand: 'npx nx run toy-model:gate' },
-    errors: { log: () => undefined }, // the handler's log is tested with it
-    api: (a) =>
+    logError: () => undefined, // the handler's log is tested with it
+    api: (a, metrics) =>
       a.get('/api/v1/predict', (req, res) => {
         if (!state.model) throw new HttpError(503, 'NOT_READY', 'no model');
         const y = state.model.predict(Number(req.query['x']));

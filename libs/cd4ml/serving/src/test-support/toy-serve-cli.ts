@@ -1,7 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { z } from 'zod';
 import { actualsRoute } from '../actuals/actuals-route.ts';
-import { AppMetrics } from '../metrics/app-metrics.ts';
 import { loadedModel } from '../readiness/readiness.ts';
 import { requestId } from '../request/request-id.ts';
 import { addServeOptions } from '../server/serve-options.ts';
@@ -20,14 +19,15 @@ await serve({
   readiness: { gateCommand: 'npx nx run toy-model:gate' },
   predictionLine: { input: [['x', 'number']], output: [['y', 'number']] },
   example: (base) => `curl '${base}/api/v1/predict?x=1'`,
-  app: (state, { predictionLog, actuals, releaseId }) => {
-    const metrics = new AppMetrics({ predicted: { name: 'predicted_y', help: 'Predicted y', buckets: [1, 10] }, releaseId });
-    return servingApp({
+  app: (state, { predictionLog, actuals, releaseId }) =>
+    servingApp({
+      name: 'toy-web',
       state,
-      metrics,
+      predicted: { name: 'predicted_y', help: 'Predicted y', buckets: [1, 10] },
       predictionLog,
+      releaseId,
       readiness: { gateCommand: 'npx nx run toy-model:gate' },
-      api: (app) => {
+      api: (app, metrics) => {
         app.get('/api/v1/predict', async (req, res) => {
           const model = loadedModel(state);
           const x = Number(req.query['x']);
@@ -37,8 +37,7 @@ await serve({
           res.json({ y });
         });
         app.get('/api/v1/hang', () => console.error('toy-web: hanging'));
-        app.use('/api/v1', actualsRoute({ state, row: z.object({ x: z.number(), y: z.number() }), keyFields: ['x'], ...(actuals ?? {}) }));
+        app.use('/api/v1', actualsRoute({ state, row: z.object({ x: z.number(), y: z.number() }), keyFields: ['x'], ...actuals }));
       },
-    });
-  },
+    }),
 });
