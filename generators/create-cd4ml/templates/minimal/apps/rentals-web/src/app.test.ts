@@ -116,7 +116,7 @@ describe('POST /api/v1/actuals', () => {
   const lines = async () => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
   beforeAll(async () => {
     file = join(await mkdtemp(join(tmpdir(), 'rentals-actuals-')), 'actuals.jsonl');
-    at = await start({ model }, { actualsFile: file });
+    at = await start({ model }, { actuals: { file } });
   });
 
   it('appends each actual as a JSON line with receivedAt, the request id and the model version, and answers 202', async () => {

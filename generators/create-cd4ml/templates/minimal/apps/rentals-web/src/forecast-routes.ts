@@ -20,7 +20,7 @@ export const predictionLine = {
 } as const satisfies PredictionLineShape;
 
 /** Single forecasts (GET, from a query string), batch forecasts in request order, and model info. */
-export function forecastRoutes(state: ServingState<ForecastModel>, o: { metrics: AppMetrics; predictionLog?: RentalsPredictionLog }): Router {
+export function forecastRoutes(state: ServingState<ForecastModel>, o: { metrics: AppMetrics; predictionLog?: RentalsPredictionLog | undefined }): Router {
   const router = Router();
   /** Forecasts `inputs`, counts them, and hands them to the prediction log (waiting when it is too far behind). */
   const forecast = async (model: ForecastModel, inputs: readonly FeatureInput[], id: string): Promise<Forecast[]> => {

@@ -1,6 +1,6 @@
 import { addServeOptions, serve } from '@cd4ml/serving';
 import { Command } from '@commander-js/extra-typings';
-import { createApp } from './app.ts';
+import { createApp, RENTALS_READINESS } from './app.ts';
 import { ForecastModel } from './forecast-model.ts';
 import { predictionLine } from './forecast-routes.ts';
 
@@ -14,8 +14,8 @@ await serve({
   name: 'rentals-web',
   options: program.parse().opts(),
   load: (dir) => ForecastModel.load(dir),
-  readiness: { gateCommand: 'npx nx run rentals-model:gate' },
+  readiness: RENTALS_READINESS,
   predictionLine,
-  app: (state, { predictionLog, actuals, releaseId }) => createApp(state, { predictionLog, releaseId, ...(actuals ? { actualsFile: actuals.file, actualsRotation: actuals.rotation } : {}) }),
+  app: createApp,
   example: (base, state) => `curl '${base}/api/v1/forecast?date=2025-01-06&station=${state.model?.card.spec.stations[0] ?? 'central'}&temperature=4.5&precipitation=0'`,
 });
