@@ -51,15 +51,15 @@ export const coveredElsewhere: readonly CoveredProbe[] = [
   {
     probe: 'actuals: a full disk whose truncation fails too',
     expected: 'the torn last line skipped and reported by readers, cut off by the next post',
-    project: 'sales-web',
-    file: 'apps/sales-web/src/actuals-store.test.ts',
+    project: 'cd4ml-serving',
+    file: 'libs/cd4ml/serving/src/actuals/actuals-store.test.ts',
     test: 'when even the truncation fails, says so, and the next post cuts the torn line off before appending',
   },
   {
     probe: 'a prediction log that cannot be written',
     expected: 'reported once; serving goes on; every line lost is counted as dropped',
-    project: 'sales-web',
-    file: 'apps/sales-web/src/prediction-log.test.ts',
+    project: 'cd4ml-serving',
+    file: 'libs/cd4ml/serving/src/prediction-log/prediction-log.test.ts',
     test: 'reports an unwritable destination once, in plain words, and keeps accepting records without throwing',
   },
   {

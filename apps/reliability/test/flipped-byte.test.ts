@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACT_MANIFEST, CARD_FILE, GATES_FILE, HOLDOUT_FILE, MODEL_FILE } from '@cd4ml/model-artifact';
-import { ENSEMBLE_FILE, RECENT_ACTUALS_FILE } from '@cd4ml/sales-model/src/train/train-sales-model.ts';
-import { ForecastModel } from '@cd4ml/sales-web/src/forecast-model.ts';
-import { readiness } from '@cd4ml/sales-web/src/readiness.ts';
+import { ENSEMBLE_FILE, RECENT_ACTUALS_FILE } from '@cd4ml/sales-model';
+import { ForecastModel } from '@cd4ml/sales-web/forecast-model';
+import { readiness } from '@cd4ml/serving';
 import { describe, expect, inject, it } from 'vitest';
 import { report } from './probe.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '@cd4ml/fs';
-import { buildFixtureModel, fixtureSchema, type Fixture } from '@cd4ml/sales-web/test/build-fixture-model.ts';
+import { buildFixtureModel, fixtureSchema, type Fixture } from '@cd4ml/sales-web/fixture-model';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

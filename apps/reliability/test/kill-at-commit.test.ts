@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readManifest } from '@cd4ml/data';
 import { readJsonFile } from '@cd4ml/fs';
 import { loadArtifact, readArtifactFiles } from '@cd4ml/model-artifact';
-import { ForecastModel } from '@cd4ml/sales-web/src/forecast-model.ts';
+import { ForecastModel } from '@cd4ml/sales-web/forecast-model';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { leftoversBeside, runCli, type CliRun } from './_cli.ts';

@@ -1,32 +1,30 @@
-import type { OpenActuals } from './actuals-store.ts';
-import type { AppMetrics } from './app-metrics.ts';
-import type { ForecastModel } from './forecast-model.ts';
+import type { AppMetrics, OpenActuals, PredictionLog, Rotation, ServerErrorEntry, ServingState } from '@cd4ml/serving';
+import { loadedModel } from '@cd4ml/serving';
+import type { Forecast, ForecastModel } from './forecast-model.ts';
 import { Forecaster } from './forecaster.ts';
-import { HttpError, type ServerErrorEntry } from './http-error.ts';
-import type { PredictionLog } from './prediction-log.ts';
-import type { Rotation } from './rotate-file.ts';
 
 /** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
-export interface AppState {
-  model?: ForecastModel;
-  /** Why the app is not ready, when it has no model. */
-  notReadyReason?: string;
-}
+export type AppState = ServingState<ForecastModel>;
 
-/** Options of {@link createApp}; every one has a safe default. */
+/** The prediction log of sales-web: one line per forecast, its fields as `predictionLine` (log-schema) names them. */
+export type SalesPredictionLog = PredictionLog<keyof Forecast>;
+
+/** Options of {@link createApp}, what `serve` makes from the command line; every one has a safe default. */
 export interface AppOptions {
-  /** Where posted actuals are appended as JSON lines; without it the actuals route answers 503. */
-  actualsFile?: string;
-  /** Size rotation of the actuals file. @default 64 MiB a file, 8 rotated files kept */
-  actualsRotation?: Rotation;
-  /** How the actuals file is opened for appending: the seam through which tests fill the disk. @default node's `open(path, 'a+')` */
-  openActuals?: OpenActuals;
+  /** Where posted actuals are appended as JSON lines (the platform's actuals route); without it `POST /api/v1/actuals` answers 503. */
+  actuals?: {
+    file: string;
+    /** Size rotation of the file. @default 64 MiB a file, 8 rotated files kept */
+    rotation?: Rotation;
+    /** How the file is opened for appending: the seam through which tests fill the disk. @default node's `open(path, 'a+')` */
+    openFile?: OpenActuals;
+  };
+  /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
+  predictionLog?: SalesPredictionLog;
+  /** The release this process serves, for `model_info` (`--release`, CD4ML_RELEASE). @default '' */
+  releaseId?: string;
   /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
   logError?: (entry: ServerErrorEntry) => void;
-  /** Receives every prediction, to write one JSON line each; without it nothing is logged. */
-  predictionLog?: PredictionLog;
-  /** The metrics registry; a fresh one by default. */
-  metrics?: AppMetrics;
 }
 
 /** What the API routes share: the ready model (or a 503) and the forecaster built around it. */
@@ -40,8 +38,7 @@ export class ApiContext {
 
   /** The loaded model, or a 503 saying why there is none. */
   model(): ForecastModel {
-    if (!this.state.model) throw new HttpError(503, 'NOT_READY', `no model loaded: ${this.state.notReadyReason ?? 'starting up'}`);
-    return this.state.model;
+    return loadedModel(this.state);
   }
 
   /** The forecaster for the current model. */

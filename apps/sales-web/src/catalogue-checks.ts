@@ -1,9 +1,15 @@
+import { HttpError } from '@cd4ml/serving';
 import { FeatureInputError, type FeatureBuilder } from '@cd4ml/sales-features';
-import { HttpError } from './http-error.ts';
 
 // What every route checks about a request's item and store before it uses them. The wording of
 // "unknown item or store" belongs to the feature module (FeatureInputError); the HTTP status it
-// maps to is decided once, in the error handler.
+// maps to is decided once, here, for the error handler.
+
+/** The error handler's `mapError`: the feature module's input errors are 404 (unknown item or store) or 400 (a bad date). */
+export function featureInputErrors(error: unknown): HttpError | undefined {
+  if (!(error instanceof FeatureInputError)) return undefined;
+  return new HttpError(error.code === 'INVALID_DATE' ? 400 : 404, error.code, error.message);
+}
 
 /**
  * The store a request is about: the one it names, or the model's only store. A request without a

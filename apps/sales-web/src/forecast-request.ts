@@ -1,4 +1,5 @@
 import { parseIsoDate } from '@cd4ml/calendar';
+import { actualsRequestSchema as platformActualsRequest } from '@cd4ml/serving';
 import { z } from 'zod';
 
 /** The most rows one batch forecast or one actuals post may carry; more gets a 413. */
@@ -62,12 +63,8 @@ export const actualSchema = z
   })
   .meta({ id: 'Actual' });
 
-/** Actuals posted back: at most {@link MAX_BATCH_ROWS} per request. */
-export const actualsRequestSchema = z
-  .strictObject({
-    actuals: z.array(actualSchema, { error: 'actuals must be an array' }).min(1, { error: 'actuals must hold at least one row' }),
-  })
-  .meta({ id: 'ActualsRequest' });
+/** Actuals posted back: at most {@link MAX_BATCH_ROWS} per request (the platform's actuals route takes as many). */
+export const actualsRequestSchema = platformActualsRequest(actualSchema).meta({ id: 'ActualsRequest' });
 
 /** Query of the recent-actuals route. */
 export const recentActualsQuerySchema = z.strictObject({

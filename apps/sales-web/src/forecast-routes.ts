@@ -1,7 +1,7 @@
+import { checkRows, jsonBody, parse, requestId, serverTiming } from '@cd4ml/serving';
 import { Router } from 'express';
 import type { ApiContext } from './api-context.ts';
 import { batchRequestSchema, forecastQuerySchema, forecastRequestSchema, MAX_BATCH_ROWS } from './forecast-request.ts';
-import { checkRows, jsonBody, parse, requestId, serverTiming } from './parse-request.ts';
 
 /** Single forecasts (GET with a query string, POST with JSON) and batch forecasts. */
 export function forecastRoutes(api: ApiContext): Router {

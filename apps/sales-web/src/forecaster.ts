@@ -1,11 +1,10 @@
 import { dayNumber, isoDate } from '@cd4ml/calendar';
 import type { ForecastInput } from '@cd4ml/sales-features';
-import type { AppMetrics } from './app-metrics.ts';
+import { HttpError, type AppMetrics } from '@cd4ml/serving';
+import type { SalesPredictionLog } from './api-context.ts';
 import { checkKnown, resolveStore } from './catalogue-checks.ts';
 import type { Forecast, ForecastModel } from './forecast-model.ts';
 import type { ForecastRequest } from './forecast-request.ts';
-import { HttpError } from './http-error.ts';
-import type { PredictionLog } from './prediction-log.ts';
 
 /**
  * Turns validated requests into forecasts: checks store, item and horizon, runs the model once per
@@ -15,7 +14,7 @@ export class Forecaster {
   constructor(
     private readonly model: ForecastModel,
     private readonly metrics: AppMetrics,
-    private readonly log?: PredictionLog,
+    private readonly log?: SalesPredictionLog,
   ) {}
 
   /**
@@ -44,7 +43,7 @@ export class Forecaster {
     const prediction = await m.predictWithFeatures(inputs);
     for (const forecast of prediction.forecasts) this.metrics.observePrediction(forecast.unit_sales);
     // Backpressure: when the log is too far behind, the answer waits until these lines are written.
-    const logged = this.log?.record({ requestId, modelVersion: m.version, forecasts: prediction.forecasts, features: prediction.features });
+    const logged = this.log?.record({ requestId, modelVersion: m.version, predictions: prediction.forecasts, features: prediction.features });
     if (logged) await logged;
     return prediction.forecasts;
   }

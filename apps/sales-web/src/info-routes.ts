@@ -1,10 +1,10 @@
 import { isoDate } from '@cd4ml/calendar';
+import { parse } from '@cd4ml/serving';
 import { Router } from 'express';
 import type { ApiContext } from './api-context.ts';
 import type { ModelInfo } from './api-responses.ts';
 import { checkKnown, resolveStore } from './catalogue-checks.ts';
 import { recentActualsQuerySchema } from './forecast-request.ts';
-import { parse } from './parse-request.ts';
 
 /** Model info, the catalogue and the recent actuals behind the UI's chart. */
 export function infoRoutes(api: ApiContext): Router {

@@ -1,10 +1,13 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OpenActuals } from '../src/actuals-store.ts';
+import { readActuals as readMonitoredActuals } from '@cd4ml/monitoring';
+import type { ServerErrorEntry } from '@cd4ml/serving';
+import { openActualsWith } from '@cd4ml/serving/testing';
 import { errorResponseSchema } from '../src/api-responses.ts';
-import type { ServerErrorEntry } from '../src/http-error.ts';
-import { readActuals } from '../src/read-actuals.ts';
 import { startApp, type RunningApp } from './start-app.ts';
+
+/** The actuals file as the monitor reads it: one actual per (date, store_nbr, item_nbr), the latest post winning. */
+const readActuals = (file: string) => readMonitoredActuals([file], [], { keyFields: ['date', 'store_nbr', 'item_nbr'], dayField: 'date', outputField: 'unit_sales' });
 
 /** The actuals route against a disk that the test fills up, and against implausible or repeated actuals. */
 describe('POST /api/v1/actuals: full disk, plausibility, duplicates (real port, real model)', () => {
@@ -13,21 +16,13 @@ describe('POST /api/v1/actuals: full disk, plausibility, duplicates (real port, 
   let diskFull = false;
   const logged: ServerErrorEntry[] = [];
   // The seam: node's own handle, whose write stores 100 bytes and then fails while the disk is "full".
-  const openActuals: OpenActuals = async (path) => {
-    const real = await open(path, 'a+');
-    return {
-      stat: () => real.stat(),
-      read: (b, off, len, pos) => real.read(b, off, len, pos),
-      write: async (b, off, len, pos) => {
-        if (!diskFull) return real.write(b, off, len, pos);
-        await real.write(b.subarray(0, 100), 0, 100, null);
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      },
-      datasync: () => real.datasync(),
-      truncate: (len) => real.truncate(len),
-      close: () => real.close(),
-    };
-  };
+  const openActuals = openActualsWith((real) => ({
+    write: async (b, off, len, pos) => {
+      if (!diskFull) return real.write(b, off, len, pos);
+      await real.write(b.subarray(0, 100), 0, 100, null);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    },
+  }));
   const post = (actuals: unknown[], requestId = 'actuals-test') =>
     fetch(`${app.base}/api/v1/actuals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ actuals }) });
   const items = [99197, 105574, 1963838];
@@ -62,7 +57,7 @@ describe('POST /api/v1/actuals: full disk, plausibility, duplicates (real port, 
     ['a date after the calendar', [{ date: '2099-12-31', item_nbr: 99197, unit_sales: 1 }], 'IMPLAUSIBLE_ACTUAL', /actuals\[0\]: date 2099-12-31 is after the model's calendar, which ends on \d{4}-\d\d-\d\d/],
     ['a date before the calendar', [{ date: '1900-01-01', item_nbr: 99197, unit_sales: 1 }], 'IMPLAUSIBLE_ACTUAL', /actuals\[0\]: date 1900-01-01 is before the model's calendar, which starts on/],
     ['absurd units', [{ date: '2017-08-16', item_nbr: 99197, unit_sales: 1e300 }], 'INVALID_REQUEST', /actuals\.0\.unit_sales: unit_sales must be between -1000000 and 1000000/],
-    ['one key twice in a post', [...rows(2), { date: '2017-08-16', item_nbr: 99197, unit_sales: 9 }], 'DUPLICATE_ACTUAL', /actuals\[2\]: date 2017-08-16, store_nbr 44, item_nbr 99197 is already in actuals\[0\]/],
+    ['one key twice in a post', [...rows(2), { date: '2017-08-16', item_nbr: 99197, unit_sales: 9 }], 'DUPLICATE_ACTUAL', /actuals\[2\]: date 2017-08-16, store_nbr 44, item_nbr 99197 is already in actuals\[0\]: send one actual per date, store_nbr, item_nbr/],
   ])('refuses %s with a clear 400, and writes nothing', async (_, actuals, code, message) => {
     const before = await readFile(app.actualsFile, 'utf8');
     const response = await post(actuals);
@@ -76,7 +71,7 @@ describe('POST /api/v1/actuals: full disk, plausibility, duplicates (real port, 
     expect((await post([{ ...key, unit_sales: 4 }], 'first')).status).toBe(202);
     expect((await post([{ ...key, unit_sales: 4 }], 'retry')).status).toBe(202);
     expect((await post([{ ...key, unit_sales: 5 }], 'correction')).status).toBe(202);
-    const stored = (await readActuals(app.actualsFile)).actuals.filter((a) => a.date === key.date && a.item_nbr === key.item_nbr);
-    expect(stored).toEqual([expect.objectContaining({ unit_sales: 5, requestId: 'correction' })]);
+    const stored = (await readActuals(app.actualsFile)).actuals.filter((a) => a.key === `${key.date}/${key.store_nbr}/${key.item_nbr}`);
+    expect(stored.map((a) => a.record)).toEqual([expect.objectContaining({ unit_sales: 5, requestId: 'correction' })]);
   });
 });

@@ -56,7 +56,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
     expect(info.gates).toMatchObject({ rawDataVersion: raw.dataVersion, processedDataVersion: processed.dataVersion });
     expect(keysOf(json)).not.toContain('dataVersion');
     const metrics = await (await fetch(`${app.base}/metrics`)).text();
-    expect(metrics).toContain(`model_info{model_version="${app.model.version}",raw_data_version="${raw.dataVersion}",processed_data_version="${processed.dataVersion}"} 1`);
+    expect(metrics).toContain(`model_info{model_version="${app.model.version}",raw_data_version="${raw.dataVersion}",processed_data_version="${processed.dataVersion}",release_id=""} 1`);
   });
 
   it('reports no gates for a model the gate stage has not seen', async () => {
@@ -120,7 +120,7 @@ describe('model, recent actuals and actuals routes (pactum, real port, real mode
   });
 
   it('answers 503 for actuals when no file is configured', async () => {
-    const bare = await startApp(fixture.model, { actualsFile: undefined });
+    const bare = await startApp(fixture.model, { withoutActuals: true });
     try {
       const error = await errorOf(pactum.spec().post(`${bare.base}/api/v1/actuals`).withJson({ actuals: [{ date: '2017-08-16', item_nbr: 99197, unit_sales: 1 }] }), 503);
       expect(error).toMatchObject({ code: 'ACTUALS_DISABLED', message: expect.stringContaining('ACTUALS_FILE') });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PREDICTION_LOG_VERSION } from '@cd4ml/serving';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { startApp, type RunningApp } from '../../test/start-app.ts';
-import { PREDICTION_LOG_VERSION } from '../prediction-log-message.ts';
 import { PREDICTION_LOG_SCHEMA_FILE, predictionLogJsonSchema } from './log-schema.ts';
 
 const committed = join(import.meta.dirname, '../..', PREDICTION_LOG_SCHEMA_FILE);
@@ -47,7 +47,7 @@ describe('the prediction log line format', () => {
     const hash = createHash('sha256').update(JSON.stringify(predictionLogJsonSchema())).digest('hex');
     expect(
       hash,
-      `the prediction log format changed under version ${PREDICTION_LOG_VERSION}: bump PREDICTION_LOG_VERSION (prediction-log-message.ts), record the new format's hash in releasedFormats, regenerate ${PREDICTION_LOG_SCHEMA_FILE}, and note the change in docs/observability.md`,
+      `the prediction log format changed under version ${PREDICTION_LOG_VERSION}: bump PREDICTION_LOG_VERSION (libs/cd4ml/serving/src/prediction-log/prediction-line.ts), record the new format's hash in releasedFormats, regenerate ${PREDICTION_LOG_SCHEMA_FILE}, and note the change in docs/observability.md`,
     ).toBe(releasedFormats[PREDICTION_LOG_VERSION]);
   });
 

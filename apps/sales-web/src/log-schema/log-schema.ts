@@ -1,6 +1,17 @@
 import { featureNames } from '@cd4ml/sales-features';
+import { PREDICTION_LOG_VERSION, type PredictionLineShape } from '@cd4ml/serving';
 import { z } from 'zod';
-import { PREDICTION_LOG_VERSION } from '../prediction-log-message.ts';
+
+/** Which fields of a forecast the prediction log writes into a line's `input` and `output`. */
+export const predictionLine = {
+  input: [
+    ['date', 'string'],
+    ['item_nbr', 'number'],
+    ['store_nbr', 'number'],
+    ['onpromotion', 'boolean'],
+  ],
+  output: [['unit_sales', 'number']],
+} as const satisfies PredictionLineShape;
 
 /** Where the JSON Schema of a line is committed, for log shippers and other readers. */
 export const PREDICTION_LOG_SCHEMA_FILE = 'prediction-log.schema.json';

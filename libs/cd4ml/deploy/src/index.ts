@@ -14,4 +14,4 @@ export { freePort } from './env/instances.ts';
 export { servedModel } from './env/served-model.ts';
 export { packageRelease } from './release/package-release.ts';
 export { listReleases, readRelease, releaseManifestSchema, type Release, type ReleaseManifest } from './release/release-manifest.ts';
-export { SMOKE_REQUEST_PREFIX, smokeTest, type SmokeResult } from './smoke/smoke-test.ts';
+export { smokeTest, type SmokeResult } from './smoke/smoke-test.ts';

@@ -6,7 +6,7 @@ export { addFeedback, FEEDBACK_FILE, feedbackDir, readFeedback } from './feedbac
 export { monitorMetrics } from './exporter/monitor-metrics.ts';
 export { readActuals, type Actual } from './log/actuals.ts';
 export { joinActuals, type JoinedRow } from './log/join-actuals.ts';
-export { predictionLineSchema, readPredictions, recordKey, type LoggedPrediction, type RecordKeys } from './log/prediction-log.ts';
+export { readPredictions, recordKey, type LoggedPrediction, type RecordKeys } from './log/prediction-log.ts';
 export { readJsonLines, rotatedLogFiles, type SkippedLine } from './log/read-json-lines.ts';
 export { MonitorError } from './monitor-error.ts';
 export { columnDrift, type ColumnDrift } from './monitor/column-drift.ts';

@@ -42,10 +42,11 @@ async function polled(step: () => Promise<unknown>): Promise<Awaited<ReturnType<
 let last: Awaited<ReturnType<ReturnType<typeof poll>['stop']>> | undefined;
 
 describe('deploying toy releases to real processes on loopback ports', { timeout: 60_000 }, () => {
-  it('staging: replaces the process on its port, smoke-tests it, and leaves a healthy release alone', async () => {
+  it('staging: replaces the process on its port, smoke-tests it, tells it its release id (CD4ML_RELEASE), and leaves a healthy release alone', async () => {
     const first = await deployRelease(t.ctx, 'staging', a.manifest.id);
     expect(first).toMatchObject({ changed: true, smoke: { rows: 7, maxAbsDiff: 0 } });
     expect((await info(`http://127.0.0.1:${t.port('staging')}`)).version).toBe('model-a');
+    expect(await (await fetch(`http://127.0.0.1:${t.port('staging')}/release`)).json()).toEqual({ release: a.manifest.id });
     expect((await deployRelease(t.ctx, 'staging', a.manifest.id)).changed).toBe(false);
     expect(t.said.at(-1)).toMatch(/already serves release/);
   });

@@ -1,15 +1,10 @@
 import { join } from 'node:path';
 import { readJsonFile } from '@cd4ml/fs';
 import { HOLDOUT_FILE } from '@cd4ml/model-artifact';
+import { SMOKE_REQUEST_PREFIX } from '@cd4ml/serving';
 import { z } from 'zod';
 import { DeployError } from '../deploy-error.ts';
 import type { Release } from '../release/release-manifest.ts';
-
-/**
- * The request id prefix of the smoke test's requests. An app that logs request ids lets readers of
- * its prediction log (the monitor) tell the smoke test's replayed holdout from real traffic.
- */
-export const SMOKE_REQUEST_PREFIX = 'smoke-';
 
 /** Largest relative difference of a replayed answer when the release's gates name no parity bar (float32 noise). */
 const DEFAULT_PARITY = 1e-4;

@@ -29,6 +29,7 @@ const server = createServer((req, res) => {
     if (req.url === '/health') return json(res, 200, { status: 'ok' });
     if (req.url === '/ready') return mode === 'never-ready' ? json(res, 503, { reason: 'model refused' }) : json(res, 200, { status: 'ready' });
     if (req.url === '/info') return json(res, 200, { version: model.version, data: model.data });
+    if (req.url === '/release') return json(res, 200, { release: process.env.CD4ML_RELEASE });
     if (req.url === '/predict' && req.method === 'POST') {
       const rows = JSON.parse(body).rows;
       return json(res, 200, { answers: rows.map((r) => ({ value: 2 * r.x + (mode === 'wrong' ? 0.5 : 0) })), version: model.version });

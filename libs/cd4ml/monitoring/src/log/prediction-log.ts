@@ -1,19 +1,5 @@
-import { z } from 'zod';
+import { predictionLineSchema } from '@cd4ml/serving';
 import { readJsonLines, rotatedLogFiles, type SkippedLine } from './read-json-lines.ts';
-
-/**
- * One line of a prediction log, as far as the platform reads it (version 1): when, which model,
- * the request's input, the feature row the model saw (in the order of the model card's
- * `featureNames`) and the outputs. Other fields (a logger's level, service, a row index) are allowed.
- */
-export const predictionLineSchema = z.looseObject({
-  time: z.iso.datetime(),
-  modelVersion: z.string().min(1),
-  requestId: z.string().optional(),
-  input: z.record(z.string(), z.unknown()),
-  features: z.array(z.number()),
-  output: z.record(z.string(), z.number()),
-});
 
 /** How a domain's records are keyed: the same fields name a prediction and its actual. */
 export interface RecordKeys {

@@ -1,4 +1,4 @@
-import { SMOKE_REQUEST_PREFIX } from '@cd4ml/deploy';
+import { SMOKE_REQUEST_PREFIX } from '@cd4ml/serving';
 import type { z } from 'zod';
 import { loadMonitoredModel } from './load-model.ts';
 import { readActuals } from '../log/actuals.ts';

@@ -3,9 +3,10 @@ import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@cd4ml/fs';
-import { describe, expect, it } from 'vitest';
-import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema, predictionLineSchema } from '@cd4ml/monitoring';
+import { MONITOR_HTML_FILE, MONITOR_REPORT_FILE, monitorReportSchema } from '@cd4ml/monitoring';
 import { writeToyFiles } from '@cd4ml/monitoring/testing';
+import { predictionLineSchema } from '@cd4ml/serving';
+import { describe, expect, it } from 'vitest';
 
 const root = findWorkspaceRoot(import.meta.dirname);
 const cli = join(root, 'libs/cd4ml/operations/src/cli.ts');

@@ -1,61 +1,58 @@
-import { rentalRowSchema } from '@minimal/rentals-data';
-import express from 'express';
-import { z } from 'zod';
+import { actualsRoute, HttpError, servingApp, type ReadinessOptions, type Rotation, type ServerErrorEntry, type ServingState } from '@cd4ml/serving';
+import { stationCode, UnknownStationError } from '@minimal/rentals-model/features';
+import type { Express } from 'express';
 import type { ForecastModel } from './forecast-model.ts';
-import { errorHandler, HttpError } from './http-error.ts';
+import { forecastRoutes, type RentalsPredictionLog } from './forecast-routes.ts';
+import { actualSchema } from './requests.ts';
 
 /** The app's model, or why there is none. */
-export interface AppState {
-  model?: ForecastModel;
-  notReadyReason?: string;
+export type AppState = ServingState<ForecastModel>;
+
+/** Options of {@link createApp}, what `serve` makes from the command line; every one has a safe default. */
+export interface AppOptions {
+  /** Receives every forecast, to write one JSON line each; without it nothing is logged. */
+  predictionLog?: RentalsPredictionLog;
+  /** Where posted actuals are appended as JSON lines; without it `POST /api/v1/actuals` answers 503. */
+  actuals?: { file: string; rotation?: Rotation };
+  /** The release this process serves, for `model_info`. @default '' */
+  releaseId?: string;
+  /** Where every 5xx is logged with its request id and cause. @default one JSON line on stderr */
+  logError?: (entry: ServerErrorEntry) => void;
 }
 
-// Query values arrive as text; each is checked against the data contract's own rule for its column.
-const numberLike = (column: z.ZodNumber) => z.string().trim().min(1, 'is blank').transform(Number).pipe(column);
-const { date, station, temperature, precipitation } = rentalRowSchema.shape;
-const forecastQuery = z.strictObject({ date, station, temperature: numberLike(temperature), precipitation: numberLike(precipitation) });
+/** How `/ready` names the command that gates a rentals model. */
+export const RENTALS_READINESS: ReadinessOptions = { gateCommand: 'npx nx run rentals-model:gate' };
 
-/** Builds the app around a model (or none, then it is alive but not ready); listening is the caller's job. */
-export function createApp(state: AppState): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  const model = (): ForecastModel => {
-    if (!state.model) throw new HttpError(503, 'NOT_READY', state.notReadyReason ?? 'no model loaded');
-    return state.model;
-  };
+/** An unknown station is the client's mistake about what the model knows: a 404 naming the known ones. */
+const unknownStation = (error: unknown) => (error instanceof UnknownStationError ? new HttpError(404, error.code, error.message) : undefined);
 
-  app.get('/api/v1/forecast', async (req, res) => {
-    const m = model();
-    const parsed = forecastQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const field = (i: z.core.$ZodIssue) => String(i.path[0] ?? '(query)');
-      const problem = (i: z.core.$ZodIssue) => (i.path.length > 0 && req.query[field(i)] === undefined ? 'is required' : i.message);
-      throw new HttpError(400, 'INVALID_REQUEST', parsed.error.issues.map((i) => `${field(i)}: ${problem(i)}`).join('; '));
-    }
-    res.json({ forecast: { ...parsed.data, rentals: await m.forecast(parsed.data) }, modelVersion: m.card.modelVersion });
+/**
+ * Builds the app around a model (or none: then it is alive but not ready) on the serving foundation
+ * (@cd4ml/serving: request ids, /health, /ready, /metrics, the error handler); listening is the caller's job.
+ * @example createApp({ model: await ForecastModel.load(dir) }).listen(3000)
+ */
+export function createApp(state: AppState, o: AppOptions = {}): Express {
+  return servingApp({
+    name: 'rentals-web',
+    state,
+    predicted: { name: 'predicted_rentals', help: 'Distribution of predicted daily rentals per station', buckets: [0, 5, 10, 20, 50, 100, 200, 500, 1000] },
+    ...o,
+    readiness: RENTALS_READINESS,
+    mapError: unknownStation,
+    api: (app, metrics) => {
+      // Actuals for the monitor: one per station and day in a post, each station one the model knows.
+      const actuals = actualsRoute({
+        state,
+        row: actualSchema,
+        keyFields: ['date', 'station'],
+        check: (actual, { model, where }) => {
+          stationCode(model.card.spec, actual.station, where);
+          return actual;
+        },
+        ...o.actuals,
+        warn: (message) => console.error(`rentals-web: ${message}`),
+      });
+      app.use('/api/v1', metrics.base('/api/v1'), forecastRoutes(state, { metrics, predictionLog: o.predictionLog }), actuals);
+    },
   });
-  app.get('/api/v1/model', (_req, res) => {
-    const { card, gates } = model();
-    res.json({
-      name: card.name,
-      modelVersion: card.modelVersion,
-      rawDataVersion: card.rawDataVersion,
-      processedDataVersion: card.processedDataVersion,
-      trainedAt: card.createdAt,
-      stations: card.spec.stations,
-      metric: { name: card.metrics.primary, value: card.metrics.validation[card.metrics.primary] },
-      gates: gates ? { passed: gates.passed, results: gates.results.map((r) => ({ gate: r.gate, passed: r.passed, summary: r.summary })) } : null,
-    });
-  });
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', (_req, res) => {
-    const reason = state.model ? state.model.notReadyReason() : (state.notReadyReason ?? 'no model loaded');
-    if (reason) res.status(503).json({ status: 'not ready', reason });
-    else res.json({ status: 'ready', modelVersion: state.model?.card.modelVersion });
-  });
-  app.use((req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
-  app.use(errorHandler);
-  return app;
 }

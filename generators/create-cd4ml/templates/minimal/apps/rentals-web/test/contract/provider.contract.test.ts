@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { findWorkspaceRoot } from '@cd4ml/fs';
+import { listen } from '@cd4ml/serving/testing';
 import { assertPactTelemetryOff, pactFile, PROVIDER_NAME } from '@minimal/rentals-client/pact';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { ForecastModel } from '../../src/forecast-model.ts';
-import { serve } from '../serve.ts';
 
 let model: ForecastModel;
-let app: Awaited<ReturnType<typeof serve>>;
-let broken: Awaited<ReturnType<typeof serve>>;
+let app: Awaited<ReturnType<typeof listen>>;
+let broken: Awaited<ReturnType<typeof listen>>;
 
 /** Verifies the client's pact against the app at `base`; provider states are checked against the real model, never faked. */
 function verify(base: string): Promise<string> {
@@ -48,7 +48,7 @@ describe('rentals-web honours the pact of rentals-client', () => {
     if (!dir) throw new Error('MODEL_DIR is not set: run this through Nx, which passes the gated model: npx nx run rentals-web:contract');
     if (!existsSync(pactFile)) throw new Error(`no pact at ${pactFile}: run the consumer test first: npx nx run rentals-client:test`);
     model = await ForecastModel.load(resolve(findWorkspaceRoot(import.meta.dirname), dir));
-    [app, broken] = await Promise.all([serve(createApp({ model })), serve(renameRentals(createApp({ model })))]);
+    [app, broken] = await Promise.all([listen(createApp({ model })), listen(renameRentals(createApp({ model })))]);
   });
   afterAll(() => Promise.all([app.close(), broken.close(), model.close()]));
 

@@ -29,15 +29,22 @@ export class UnknownStationError extends Error {
 /** The spec, fit on training rows only. */
 export const createFeatureSpec = (train: readonly FeatureInput[]): FeatureSpec => ({ stations: [...new Set(train.map((r) => r.station))].sort() });
 
+/**
+ * The code of a station the model knows (its place in the spec); throws UnknownStationError naming the known ones.
+ * @param where prefixes the message, e.g. `rows[2]: ` in a batch
+ */
+export function stationCode(spec: FeatureSpec, station: string, where = ''): number {
+  const code = spec.stations.indexOf(station);
+  if (code < 0) throw new UnknownStationError(`${where}unknown station "${station}": the model knows ${spec.stations.join(', ')}`);
+  return code;
+}
+
 /** One row of features per input, row-major float32: what the trainer and onnxruntime both take. */
 export function featureMatrix(spec: FeatureSpec, inputs: readonly FeatureInput[]): { values: Float32Array; nRows: number; nCols: number } {
   const nCols = featureNames.length;
   const values = new Float32Array(inputs.length * nCols);
-  const codes = new Map(spec.stations.map((s, i) => [s, i]));
   inputs.forEach((input, r) => {
-    const station = codes.get(input.station);
-    if (station === undefined) throw new UnknownStationError(`unknown station "${input.station}": the model knows ${spec.stations.join(', ')}`);
-    values.set([station, dayOfWeek(dayNumber(input.date)), isHoliday(input.date) ? 1 : 0, Number(input.date.slice(5, 7)), input.temperature, input.precipitation], r * nCols);
+    values.set([stationCode(spec, input.station), dayOfWeek(dayNumber(input.date)), isHoliday(input.date) ? 1 : 0, Number(input.date.slice(5, 7)), input.temperature, input.precipitation], r * nCols);
   });
   return { values, nRows: inputs.length, nCols };
 }

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../errors/http-error.ts';
 
 /**
  * A JSON body parser with a size limit, that also refuses other content types with a 415.
@@ -17,8 +17,9 @@ export function jsonBody(limit: string): RequestHandler[] {
 }
 
 /**
- * Validates `value` against `schema`, or throws a 400 whose message names every bad field.
- * Issues about the whole value (an unrecognized key) are labelled with `source`: `(query)` or `(body)`.
+ * Validates `value` against `schema`, or throws a 400 `INVALID_REQUEST` whose message names every
+ * bad field (`rows.2.date: ...`); the details list them one by one. Issues about the whole value
+ * are labelled with `source`: `(query)` or `(body)`.
  */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, source: 'body' | 'query'): z.infer<S> {
   const result = schema.safeParse(value ?? {});
@@ -27,20 +28,10 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, source: 'b
   throw new HttpError(400, 'INVALID_REQUEST', details.map((d) => (d.message.includes(d.field) ? d.message : `${d.field}: ${d.message}`)).join('; '), details);
 }
 
-/** Refuses a list longer than `max` with a 413 before it is validated row by row. */
+/** Refuses a list longer than `max` with a 413 `BATCH_TOO_LARGE` before it is validated row by row. */
 export function checkRows(req: Request, key: string, max: number): void {
   const rows = (req.body as Record<string, unknown> | undefined)?.[key];
   if (Array.isArray(rows) && rows.length > max) {
     throw new HttpError(413, 'BATCH_TOO_LARGE', `${key} has ${rows.length} rows; at most ${max} are allowed per request`);
   }
-}
-
-/** The request id set by the app's first middleware. */
-export function requestId(res: { locals: Record<string, unknown> }): string {
-  return String(res.locals['requestId']);
-}
-
-/** Sets `Server-Timing: app;dur=<ms>`: the time from the request's arrival to now, body parsing included. */
-export function serverTiming(res: { locals: Record<string, unknown>; set(field: string, value: string): unknown }): void {
-  res.set('Server-Timing', `app;dur=${(performance.now() - Number(res.locals['startedAt'])).toFixed(2)}`);
 }

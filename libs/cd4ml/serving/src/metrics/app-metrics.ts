@@ -1,14 +1,27 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { PredictionLogStats } from './prediction-log.ts';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PredictionLogStats } from '../prediction-log/prediction-log.ts';
+
+/** Options of {@link AppMetrics}. */
+export interface AppMetricsOptions {
+  /**
+   * The histogram of predicted values, named by the domain in its own units.
+   * @example { name: 'predicted_rentals', help: 'Distribution of predicted daily rentals', buckets: [0, 10, 20, 50, 100, 200, 500] }
+   */
+  predicted: { name: string; help: string; buckets: readonly number[] };
+  /** The release this process serves (`model_info`'s `release_id`). @default '' (run outside a release) */
+  releaseId?: string;
+}
 
 /**
- * The app's Prometheus metrics, in a registry of its own (so two apps in one process, as in
- * tests, do not collide): requests by route and status, latency, predictions and their values,
- * and the model version as an info metric.
+ * An app's Prometheus metrics, in a registry of its own (so two apps in one process, as in tests,
+ * do not collide): the process's default metrics, requests by route and status, latency,
+ * predictions and their values, the prediction log's state, readiness, and the model served as
+ * `model_info`. The names are what `deploy/prometheus` alerts on and the dashboard plots.
  */
 export class AppMetrics {
   readonly registry = new Registry();
+  private readonly releaseId: string;
   private readonly requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
   private readonly latency = new Histogram({
     name: 'http_request_duration_seconds',
@@ -17,19 +30,20 @@ export class AppMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  private readonly predictions = new Counter({ name: 'predictions_total', help: 'Forecasts served (a batch counts each row)', registers: [this.registry] });
-  private readonly predicted = new Histogram({
-    name: 'predicted_unit_sales',
-    help: 'Distribution of predicted unit sales',
-    buckets: [0, 1, 2, 5, 10, 20, 50, 100, 200, 500],
-    registers: [this.registry],
-  });
+  private readonly predictions = new Counter({ name: 'predictions_total', help: 'Predictions served (a batch counts each row)', registers: [this.registry] });
+  private readonly predicted: Histogram;
   private readonly modelInfo = new Gauge({
     name: 'model_info',
-    help: 'The model being served, with the raw snapshot and the processed tables it learned from (value is always 1)',
-    labelNames: ['model_version', 'raw_data_version', 'processed_data_version'],
+    help: 'The model being served, with the raw snapshot and the processed tables it learned from, and the release that holds it (value is always 1)',
+    labelNames: ['model_version', 'raw_data_version', 'processed_data_version', 'release_id'],
     registers: [this.registry],
   });
+
+  constructor(o: AppMetricsOptions) {
+    this.releaseId = o.releaseId ?? '';
+    this.predicted = new Histogram({ name: o.predicted.name, help: o.predicted.help, buckets: [...o.predicted.buckets], registers: [this.registry] });
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /**
    * Exports the prediction log's state, read at each scrape: `prediction_log_unwritten_lines` and
@@ -74,7 +88,7 @@ export class AppMetrics {
   watchReadiness(isReady: () => boolean): void {
     new Gauge({
       name: 'app_ready',
-      help: 'Whether the app is ready to serve forecasts (1) or not (0): what /ready answers',
+      help: 'Whether the app is ready to serve predictions (1) or not (0): what /ready answers',
       registers: [this.registry],
       collect() {
         this.set(isReady() ? 1 : 0);
@@ -82,16 +96,16 @@ export class AppMetrics {
     });
   }
 
-  /** Marks which model is served; call once the model is loaded. */
+  /** Marks which model is served (`model_info`); call once the model is loaded. */
   setModel(model: { modelVersion: string; rawDataVersion: string; processedDataVersion: string }): void {
     this.modelInfo.reset();
-    this.modelInfo.set({ model_version: model.modelVersion, raw_data_version: model.rawDataVersion, processed_data_version: model.processedDataVersion }, 1);
+    this.modelInfo.set({ model_version: model.modelVersion, raw_data_version: model.rawDataVersion, processed_data_version: model.processedDataVersion, release_id: this.releaseId }, 1);
   }
 
   /** Counts one prediction and its value. */
-  observePrediction(unitSales: number): void {
+  observePrediction(value: number): void {
     this.predictions.inc();
-    this.predicted.observe(unitSales);
+    this.predicted.observe(value);
   }
 
   /**
@@ -110,7 +124,7 @@ export class AppMetrics {
   /**
    * Times the request and counts it when its response is sent, labelled by the route pattern that
    * matched (never the raw URL, whose case, trailing slash or query would make new series without
-   * end): "unmatched" for a 404 that no route matched, "static" for the UI's files.
+   * end): "unmatched" for a 404 that no route matched, "static" for files.
    */
   track(req: Request, res: Response): void {
     const start = performance.now();
@@ -119,6 +133,13 @@ export class AppMetrics {
       this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
       this.latency.observe({ method: req.method, route }, (performance.now() - start) / 1000);
     });
+  }
+
+  /** `GET /metrics`: the registry in Prometheus' text format. */
+  handler(): RequestHandler {
+    return async (_req, res) => {
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    };
   }
 }
 

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { GATES_FILE, type GateReport } from '@cd4ml/model-artifact';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { copyArtifact } from '../test/artifact-copy.ts';
-import { createApp, type AppState } from './app.ts';
-import { ForecastModel } from './forecast-model.ts';
+import { createApp, type AppState } from '../src/app.ts';
+import { ForecastModel } from '../src/forecast-model.ts';
+import { copyArtifact } from './artifact-copy.ts';
 
 const fixture = inject('fixture');
 const readySchema = z.union([z.object({ status: z.literal('ready'), modelVersion: z.string() }), z.object({ status: z.literal('not ready'), reason: z.string() })]);
@@ -21,7 +21,7 @@ async function ready(state: AppState): Promise<{ status: number; body: z.infer<t
   }
 }
 
-/** `/ready`: 200 only for a loaded model whose own gates.json says it passed; otherwise 503 and why. */
+/** `/ready` of the real app on real artifacts (the rule itself is @cd4ml/serving's): 200 only for a loaded model whose own gates.json says it passed; otherwise 503 and why. */
 describe('readiness', () => {
   const models: ForecastModel[] = [];
   let gated: ForecastModel;

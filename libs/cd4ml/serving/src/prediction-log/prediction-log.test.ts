@@ -1,45 +1,71 @@
 import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
-import { PredictionLog, type PredictionRecord } from './prediction-log.ts';
+import { predictionLineSchema } from './prediction-line.ts';
+import { PredictionLog, type PredictionLogOptions } from './prediction-log.ts';
 
-const forecast = (item_nbr: number, unit_sales: number) => ({ date: '2017-08-16', item_nbr, store_nbr: 44, onpromotion: false, unit_sales });
-const record = (requestId: string, n: number): PredictionRecord => ({
+// A domain of its own: trips per station and day, with a flag and a free-text note.
+const shape = {
+  input: [
+    ['date', 'string'],
+    ['station', 'string'],
+    ['temperature', 'number'],
+    ['holiday', 'boolean'],
+  ],
+  output: [['trips', 'number']],
+} as const;
+type Field = 'date' | 'station' | 'temperature' | 'holiday' | 'trips';
+const prediction = (i: number, station = 'central') => ({ date: '2025-01-06', station, temperature: i / 2, holiday: i % 2 === 1, trips: i + 0.5 });
+const record = (requestId: string, n: number, station?: string) => ({
   requestId,
   modelVersion: 'abc123',
-  forecasts: Array.from({ length: n }, (_, i) => forecast(1000 + i, i + 0.5)),
+  predictions: Array.from({ length: n }, (_, i) => prediction(i, station)),
   features: Float32Array.from({ length: n * 3 }, (_, i) => i / 4),
 });
-const lineSchema = z.record(z.string(), z.unknown());
-const readLines = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((l) => lineSchema.parse(JSON.parse(l)));
+const readLines = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((l) => predictionLineSchema.parse(JSON.parse(l)));
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const newLog = async (o: Partial<PredictionLogOptions<Field, Field>> = {}) => {
+  const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'predictions.jsonl');
+  return { file, log: PredictionLog.open(file, { service: 'trips-web', shape, ...o }) };
+};
 
 describe('PredictionLog', () => {
-  it('writes one JSON line per forecast, in order, with its own slice of the features', async () => {
+  it('writes one JSON line per prediction, in order, in the line format every reader takes, with its own slice of the features', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'nested', 'predictions.jsonl');
-    const log = PredictionLog.open(file);
+    const log = PredictionLog.open(file, { service: 'trips-web', shape });
     void log.record(record('single', 1));
-    void log.record(record('batch', 2));
+    void log.record(record('batch', 2, 'harbour "north"\nside ✓'));
     await log.close();
     const lines = await readLines(file);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ level: 30, service: 'sales-web', requestId: 'single', modelVersion: 'abc123', input: { item_nbr: 1000, store_nbr: 44 }, features: [0, 0.25, 0.5], output: { unit_sales: 0.5 } });
-    expect(lines[0]).not.toHaveProperty('row');
-    expect(lines[2]).toMatchObject({ requestId: 'batch', row: 1, input: { item_nbr: 1001 }, features: [0.75, 1, 1.25], output: { unit_sales: 1.5 } });
-    expect(Date.parse(String(lines[0]!['time']))).toBeGreaterThan(Date.now() - 60_000);
+    expect(lines[0]).toEqual({
+      level: 30,
+      time: expect.any(String),
+      service: 'trips-web',
+      logVersion: 1,
+      requestId: 'single',
+      modelVersion: 'abc123',
+      input: { date: '2025-01-06', station: 'central', temperature: 0, holiday: false },
+      features: [0, 0.25, 0.5],
+      output: { trips: 0.5 },
+    });
+    // As pino writes it: a shipper sees the same field order in every line.
+    const [first] = (await readFile(file, 'utf8')).split('\n');
+    expect(Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(first!)))).toEqual(['level', 'time', 'service', 'logVersion', 'requestId', 'modelVersion', 'input', 'features', 'output']);
+    expect(lines[2]).toMatchObject({ requestId: 'batch', row: 1, input: { station: 'harbour "north"\nside ✓', temperature: 0.5, holiday: true }, features: [0.75, 1, 1.25], output: { trips: 1.5 } });
+    expect(Date.parse(lines[0]!.time)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('has every line recorded before a flush on disk when the flush resolves, across many turns', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'predictions.jsonl');
-    const log = PredictionLog.open(file);
-    for (let turn = 0; turn < 20; turn++) {
-      for (let i = 0; i < 50; i++) void log.record(record(`r${turn}-${i}`, 1));
-      await new Promise((resolve) => setImmediate(resolve));
+    const { file, log } = await newLog();
+    for (let t = 0; t < 20; t++) {
+      for (let i = 0; i < 50; i++) void log.record(record(`r${t}-${i}`, 1));
+      await turn();
     }
     await log.flush();
-    const lines = await readLines(file);
-    expect(lines.map((l) => l['requestId'])).toEqual(Array.from({ length: 1000 }, (_, k) => `r${Math.floor(k / 50)}-${k % 50}`));
+    expect((await readLines(file)).map((l) => l.requestId)).toEqual(Array.from({ length: 1000 }, (_, k) => `r${Math.floor(k / 50)}-${k % 50}`));
     await log.close();
   });
 
@@ -47,7 +73,7 @@ describe('PredictionLog', () => {
     const dir = await mkdtemp(join(tmpdir(), 'prediction-log-'));
     await mkdir(join(dir, 'a-folder.jsonl')); // a folder where the file should be
     const errors: string[] = [];
-    const log = PredictionLog.open(join(dir, 'a-folder.jsonl'), { onError: (message) => errors.push(message) });
+    const log = PredictionLog.open(join(dir, 'a-folder.jsonl'), { service: 'trips-web', shape, onError: (message) => errors.push(message) });
     void log.record(record('lost', 1));
     await log.flush();
     void log.record(record('also lost', 1));
@@ -59,12 +85,6 @@ describe('PredictionLog', () => {
   });
 });
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
-const newLog = async (options: Parameters<typeof PredictionLog.open>[1] = {}) => {
-  const file = join(await mkdtemp(join(tmpdir(), 'prediction-log-')), 'predictions.jsonl');
-  return { file, log: PredictionLog.open(file, options) };
-};
-
 describe('PredictionLog: a bounded backlog', () => {
   it('answers at once while at most maxUnwritten answered lines are unwritten, then makes answers wait for their own lines', async () => {
     const { file, log } = await newLog({ maxUnwritten: 3 });
@@ -74,7 +94,7 @@ describe('PredictionLog: a bounded backlog', () => {
     expect(waiting).toBeInstanceOf(Promise);
     await waiting;
     // Released only once its own line is in the file.
-    expect((await readLines(file)).map((l) => l['requestId'])).toEqual(['a', 'a', 'b', 'c']);
+    expect((await readLines(file)).map((l) => l.requestId)).toEqual(['a', 'a', 'b', 'c']);
     expect(log.record(record('d', 3))).toBeUndefined(); // the writer caught up: room again
     await log.close();
   });
@@ -93,7 +113,7 @@ describe('PredictionLog: a bounded backlog', () => {
     const results = [log.record(record('kept', 2)), log.record(record('shed', 1)), log.record(record('shed too', 5))];
     expect(results).toEqual([undefined, undefined, undefined]);
     await log.flush();
-    expect((await readLines(file)).map((l) => l['requestId'])).toEqual(['kept', 'kept']);
+    expect((await readLines(file)).map((l) => l.requestId)).toEqual(['kept', 'kept']);
     expect(log.stats()).toMatchObject({ dropped: 6, written: 2, unwritten: 0 });
     await log.close();
   });
@@ -101,11 +121,14 @@ describe('PredictionLog: a bounded backlog', () => {
   it('reports how far it is behind: unwritten lines and the age of the oldest', async () => {
     const { log } = await newLog();
     expect(log.stats()).toEqual({ unwritten: 0, lagSeconds: 0, written: 0, dropped: 0 });
-    void log.record(record('x', 4));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const behind = log.stats();
-    expect(behind.lagSeconds).toBeGreaterThanOrEqual(0.015);
-    expect(behind.unwritten + behind.written).toBe(4);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      void log.record(record('x', 4));
+      vi.setSystemTime(Date.now() + 2_500); // the clock moves on before the writer had its turn
+      expect(log.stats()).toEqual({ unwritten: 4, lagSeconds: 2.5, written: 0, dropped: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
     await log.flush();
     expect(log.stats()).toEqual({ unwritten: 0, lagSeconds: 0, written: 4, dropped: 0 });
     await log.close();
@@ -116,13 +139,13 @@ describe('PredictionLog: rotation by size', () => {
   it('starts a new file past maxBytes, between whole lines, and keeps the newest `keep` rotated files', async () => {
     const { file, log } = await newLog({ rotate: { maxBytes: 4_000, keep: 2 } });
     for (let t = 0; t < 30; t++) {
-      void log.record(record(`t${t}`, 5)); // about 1.1 kB a turn
+      void log.record(record(`t${t}`, 5)); // about 1.3 kB a turn
       await turn();
     }
     await log.close();
     expect((await readdir(join(file, '..'))).sort()).toEqual(['predictions.jsonl', 'predictions.jsonl.1', 'predictions.jsonl.2']);
     const kept = [...(await readLines(`${file}.2`)), ...(await readLines(`${file}.1`)), ...(await readLines(file))];
-    const ids = kept.map((l) => String(l['requestId']));
+    const ids = kept.map((l) => String(l.requestId));
     // Whole lines only, in order, the newest ones, ending with the last turn.
     expect(ids.at(-1)).toBe('t29');
     expect(ids).toEqual([...ids].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));

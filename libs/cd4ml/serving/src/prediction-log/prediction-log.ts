@@ -1,16 +1,18 @@
 import { Worker } from 'node:worker_threads';
-import { pack, workerBootstrap, type LogMessage, type LogReply, type PredictionRecord, type WriterData } from './prediction-log-message.ts';
-import type { Rotation } from './rotate-file.ts';
-
-export type { PredictionRecord } from './prediction-log-message.ts';
+import type { Rotation } from '../files/rotate-file.ts';
+import { pack, transferList, workerBootstrap, type LogMessage, type LogReply, type PredictionLineShape, type PredictionRecord, type WriterData } from './prediction-log-message.ts';
 
 /** What a prediction does when the log is behind by more than `maxUnwritten` lines. */
 export const WHEN_FULL = ['wait', 'shed'] as const;
 export type WhenFull = (typeof WHEN_FULL)[number];
 
 /** Options of {@link PredictionLog.open}. */
-export interface PredictionLogOptions {
-  /** Told once, in plain words, when the log stops working; serving goes on without it. */
+export interface PredictionLogOptions<I extends string, O extends string> {
+  /** Every line's `service`: the app's name, e.g. "rentals-web". */
+  service: string;
+  /** Which fields of a prediction go into a line's `input` and `output`. */
+  shape: PredictionLineShape<I, O>;
+  /** Told once, in plain words, when the log stops working; serving goes on without it. @default a line on stderr */
   onError?: (message: string) => void;
   /**
    * The most predictions that may be answered while their lines are not yet written: the
@@ -50,21 +52,24 @@ interface Batch {
   waiters: (() => void)[];
 }
 
+const emptyBatch = (): Batch => ({ seq: 0, lines: 0, answered: 0, time: 0, waiters: [] });
+
 /**
- * The prediction log: one pino JSON line per forecast (request id, model version, inputs, features,
- * output), for a collector such as fluentd to ship.
+ * The prediction log: one pino JSON line per prediction (request id, model version, input,
+ * features, output, `logVersion`), for a collector such as fluentd or Vector to ship, and for the
+ * monitor to read (`predictionLineSchema`).
  *
  * Lines are formatted and written on a worker thread. The server answers from one thread, and
  * formatting a line with its 21 features cost more than the forecast itself (about 15 % of
- * throughput, measured in `npm run bench`). The records of one event-loop turn go over in one
- * message, and the writer acknowledges each message once its lines are in the file. At most
+ * throughput, measured in sales-web's `npm run bench`). The records of one event-loop turn go over
+ * in one message, and the writer acknowledges each message once its lines are in the file. At most
  * `maxUnwritten` answered predictions are ever unacknowledged: past that, answers wait (or lines
  * are shed and counted). A log that fails (a full disk, a closed pipe) is reported once and never
  * stops serving.
  */
-export class PredictionLog {
-  private next: Batch = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
-  private pending: PredictionRecord[] = [];
+export class PredictionLog<F extends string = string> {
+  private next = emptyBatch();
+  private pending: PredictionRecord<F>[] = [];
   private readonly inFlight: Batch[] = [];
   private readonly flushes = new Map<number, () => void>();
   private scheduled = false;
@@ -78,6 +83,7 @@ export class PredictionLog {
     private readonly worker: Worker,
     /** The writer's shared counter: the last message whose lines are written. */
     private readonly writtenSeq: Int32Array,
+    private readonly shape: PredictionLineShape<F, F>,
     private readonly onError: (message: string) => void,
     private readonly maxUnwritten: number,
     private readonly whenFull: WhenFull,
@@ -95,13 +101,21 @@ export class PredictionLog {
   /**
    * Starts the writer thread.
    * @param dest a file path (its folder is created), or 1 for stdout
+   * @example PredictionLog.open('predictions.jsonl', { service: 'rentals-web', shape: { input: [['date', 'string'], ['station', 'string']], output: [['rentals', 'number']] } })
    */
-  static open(dest: string | 1, options: PredictionLogOptions = {}): PredictionLog {
+  static open<I extends string, O extends string>(dest: string | 1, o: PredictionLogOptions<I, O>): PredictionLog<I | O> {
     const written = new SharedArrayBuffer(4);
-    const workerData: WriterData = { dest, written, ...(options.rotate && dest !== 1 ? { rotate: options.rotate } : {}) };
+    const workerData: WriterData = {
+      dest,
+      written,
+      service: o.service,
+      input: o.shape.input.map(([name]) => name),
+      output: o.shape.output.map(([name]) => name),
+      ...(o.rotate && dest !== 1 ? { rotate: o.rotate } : {}),
+    };
     const worker = new Worker(workerBootstrap(new URL('./prediction-log-worker.ts', import.meta.url)), { eval: true, workerData });
-    const onError = options.onError ?? ((message) => console.error(`sales-web: prediction log disabled: ${message}`));
-    return new PredictionLog(worker, new Int32Array(written), onError, options.maxUnwritten ?? 1000, options.whenFull ?? 'wait');
+    const onError = o.onError ?? ((message) => console.error(`${o.service}: prediction log disabled: ${message}`));
+    return new PredictionLog<I | O>(worker, new Int32Array(written), o.shape, onError, o.maxUnwritten ?? 1000, o.whenFull ?? 'wait');
   }
 
   /**
@@ -111,9 +125,9 @@ export class PredictionLog {
    * @returns nothing when the request may be answered at once; a promise to await before answering
    *   when the log is more than `maxUnwritten` lines behind and `whenFull` is `wait`
    */
-  record(record: PredictionRecord): Promise<void> | undefined {
+  record(record: PredictionRecord<F>): Promise<void> | undefined {
     this.settle(Atomics.load(this.writtenSeq, 0));
-    const lines = record.forecasts.length;
+    const lines = record.predictions.length;
     const answerNow = this.unwrittenAnswered + lines <= this.maxUnwritten;
     if (this.failed || (!answerNow && this.whenFull === 'shed')) {
       this.dropped += lines;
@@ -165,12 +179,11 @@ export class PredictionLog {
     this.scheduled = false;
     if (this.pending.length === 0 || this.failed) return;
     const batch = { ...this.next, seq: ++this.seq };
-    const message = pack(this.pending, batch.seq, batch.waiters.length > 0);
+    const message = pack(this.pending, this.shape, batch.seq, batch.waiters.length > 0);
     this.pending = [];
-    this.next = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
+    this.next = emptyBatch();
     this.inFlight.push(batch);
-    const { rows, items, stores, promotions, unitSales, features } = message;
-    this.worker.postMessage(message satisfies LogMessage, [rows.buffer, items.buffer, stores.buffer, promotions.buffer, unitSales.buffer, features.buffer]);
+    this.worker.postMessage(message satisfies LogMessage, transferList(message));
   }
 
   /** Every message up to `seq` is written: its answers are released, its flushes resolved. */
@@ -200,7 +213,7 @@ export class PredictionLog {
       for (const release of batch.waiters) release();
     }
     this.pending = [];
-    this.next = { seq: 0, lines: 0, answered: 0, time: 0, waiters: [] };
+    this.next = emptyBatch();
     this.unwrittenAnswered = 0;
     this.onError(message);
     this.settle(Infinity);

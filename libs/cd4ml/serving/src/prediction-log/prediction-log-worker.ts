@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import { PREDICTION_LOG_VERSION, type LogMessage, type LogReply, type WriterData } from './prediction-log-message.ts';
-import { rotateFile } from './rotate-file.ts';
+import { rotateFile } from '../files/rotate-file.ts';
+import { PREDICTION_LOG_VERSION } from './prediction-line.ts';
+import { valueAt, writerDataSchema, type LogMessage, type LogReply, type LogValue, type PackedRecords } from './prediction-log-message.ts';
 
 // The prediction log's writer thread (see PredictionLog): formats each record as one pino JSON line
 // and writes it to a file or to stdout, away from the thread that answers requests.
-const { dest, rotate, written } = workerData as WriterData;
+const { dest, rotate, written, service, input, output } = writerDataSchema.parse(workerData);
 const writtenSeq = new Int32Array(written);
 const port = parentPort!;
 const reply = (message: LogReply) => port.postMessage(message);
@@ -24,7 +25,7 @@ destination.on('error', (error: Error) => {
 
 // Each line carries the time its prediction was made, not the time it was written.
 let time = '';
-const log = pino({ base: { service: 'sales-web', logVersion: PREDICTION_LOG_VERSION }, timestamp: () => time }, destination);
+const log = pino({ base: { service, logVersion: PREDICTION_LOG_VERSION }, timestamp: () => time }, destination);
 
 /** Writes what is buffered. */
 function flush(): void {
@@ -54,28 +55,33 @@ function rotateIfFull(): void {
   }
 }
 
+/** One line per prediction, in order; a request of several predictions numbers them by `row`. */
+function writeLines(message: PackedRecords): void {
+  time = `,"time":"${new Date(message.time).toISOString()}"`;
+  const { rows, columns, features } = message;
+  const total = rows.reduce((sum, count) => sum + count, 0);
+  const n = total > 0 ? features.length / total : 0;
+  const fields = (names: readonly string[], from: number, at: number): Record<string, LogValue> => Object.fromEntries(names.map((name, f) => [name, valueAt(columns[from + f]!, at)]));
+  let at = 0;
+  rows.forEach((count, k) => {
+    const requestId = valueAt(message.requestIds, k);
+    const modelVersion = valueAt(message.modelVersions, k);
+    for (let row = 0; row < count; row++, at++) {
+      log.info({
+        requestId,
+        modelVersion,
+        ...(count > 1 ? { row } : {}),
+        input: fields(input, 0, at),
+        features: Array.from(features.subarray(at * n, (at + 1) * n)),
+        output: fields(output, input.length, at),
+      });
+    }
+  });
+}
+
 port.on('message', (message: LogMessage) => {
   if (message.type === 'records') rotateIfFull();
-  if (message.type === 'records' && !failed) {
-    time = `,"time":"${new Date(message.time).toISOString()}"`;
-    const { rows, dates, items, stores, promotions, unitSales, features } = message;
-    const requestIds = message.requestIds.split('\n');
-    const modelVersions = message.modelVersions.split('\n');
-    const n = features.length / items.length;
-    let at = 0;
-    rows.forEach((count, k) => {
-      for (let row = 0; row < count; row++, at++) {
-        log.info({
-          requestId: requestIds[k],
-          modelVersion: modelVersions[k],
-          ...(count > 1 ? { row } : {}),
-          input: { date: dates.slice(at * 10, at * 10 + 10), item_nbr: items[at], store_nbr: stores[at], onpromotion: promotions[at] === 1 },
-          features: Array.from(features.subarray(at * n, (at + 1) * n)),
-          output: { unit_sales: unitSales[at] },
-        });
-      }
-    });
-  }
+  if (message.type === 'records' && !failed) writeLines(message);
   flush();
   Atomics.store(writtenSeq, 0, message.seq);
   if (message.type === 'flush' || message.wake) reply({ type: 'written', seq: message.seq });

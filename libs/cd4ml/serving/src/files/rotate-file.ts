@@ -16,9 +16,3 @@ export function rotateFile(path: string, keep: number): void {
   for (let i = keep - 1; i >= 1; i--) if (existsSync(`${path}.${i}`)) renameSync(`${path}.${i}`, `${path}.${i + 1}`);
   renameSync(path, `${path}.1`);
 }
-
-/** The files of a rotated log that exist, oldest first: `path.<keep>` … `path.1`, then `path`. */
-export function rotatedFiles(path: string, keep: number): string[] {
-  const names = Array.from({ length: keep }, (_, i) => `${path}.${keep - i}`);
-  return [...names, path].filter((p) => existsSync(p));
-}

@@ -1,7 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { HttpError } from './http-error.ts';
-import { rotateFile, type Rotation } from './rotate-file.ts';
+import { HttpError } from '../errors/http-error.ts';
+import { rotateFile, type Rotation } from '../files/rotate-file.ts';
 
 /** The file operations the store needs: node's `FileHandle` has them; a test passes one that fails like a full disk. */
 export interface ActualsHandle {

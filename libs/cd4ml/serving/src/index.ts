@@ -1,0 +1,17 @@
+export { actualsRequestSchema, actualsRoute, type ActualsRouteOptions } from './actuals/actuals-route.ts';
+export type { OpenActuals } from './actuals/actuals-store.ts';
+export { errorHandler, notFound, stderrErrorLog, type ErrorHandlerOptions, type ServerErrorEntry } from './errors/error-handler.ts';
+export { HttpError } from './errors/http-error.ts';
+export type { Rotation } from './files/rotate-file.ts';
+export { AppMetrics, type AppMetricsOptions } from './metrics/app-metrics.ts';
+export { PREDICTION_LOG_VERSION, predictionLineSchema } from './prediction-log/prediction-line.ts';
+export type { LogFieldKind, PredictionLineShape, PredictionRecord } from './prediction-log/prediction-log-message.ts';
+export { PredictionLog, WHEN_FULL, type PredictionLogOptions, type PredictionLogStats, type WhenFull } from './prediction-log/prediction-log.ts';
+export { healthRoutes } from './readiness/health-routes.ts';
+export { loadedModel, readiness, type Readiness, type ReadinessOptions, type ServingState, type VerifiedModel } from './readiness/readiness.ts';
+export { checkRows, jsonBody, parse } from './request/parse-request.ts';
+export { isSmokeRequest, requestId, requestIds, serverTiming, SMOKE_REQUEST_PREFIX } from './request/request-id.ts';
+export { apiSecurityHeaders, pageSecurityHeaders } from './request/security-headers.ts';
+export { addServeOptions, type ServeOptions } from './server/serve-options.ts';
+export { serve, type ServeConfig, type ServingServices } from './server/serve.ts';
+export { servingApp, type ServingAppOptions } from './server/serving-app.ts';

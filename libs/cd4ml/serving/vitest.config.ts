@@ -1,0 +1,3 @@
+import { projectTestConfig } from '@cd4ml/testing';
+
+export default projectTestConfig();
