@@ -21,7 +21,7 @@ describe('a full disk', () => {
     const before = { inode: (await stat(served)).ino, gates: await readFile(join(served, 'gates.json'), 'utf8') };
     const run = await runCli(
       'libs/sales/model/src/gate/cli.ts',
-      ['--model', fixture.trained, '--data', fixture.processed, '--params', join(workspaceRoot, 'libs/sales/model/params.yaml'), '--registry', join(work, 'registry.json'), '--store', join(work, 'store'), '--out', served],
+      ['--model', fixture.trained, '--data', fixture.processed, '--gates', join(workspaceRoot, 'libs/sales/model/gates.yaml'), '--registry', join(work, 'registry.json'), '--store', join(work, 'store'), '--out', served],
       'enospc:gates.json',
     );
     expect(run.code).toBe(1);

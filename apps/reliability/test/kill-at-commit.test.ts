@@ -13,6 +13,7 @@ import { workspaceRoot } from './_server.ts';
 import { report } from './probe.ts';
 
 const params = join(workspaceRoot, 'libs/sales/model/params.yaml');
+const gates = join(workspaceRoot, 'libs/sales/model/gates.yaml');
 const fixture = inject('fixture');
 let work: string;
 beforeEach(async () => {
@@ -28,7 +29,7 @@ const ingest = (out: string, validationDays: number, fault?: string) =>
   runCli('libs/sales/data/src/ingest/cli.ts', ['--raw', fixture.raw, '--out', out, '--validation-days', String(validationDays)], fault);
 const train = (out: string, runs: string, fault?: string) => runCli('libs/sales/model/src/train/cli.ts', ['--data', fixture.processed, '--params', params, '--out', out, '--runs', runs], fault);
 const gate = (o: { served: string; store: string; registry: string }, fault?: string) =>
-  runCli('libs/sales/model/src/gate/cli.ts', ['--model', fixture.trained, '--data', fixture.processed, '--params', params, '--registry', o.registry, '--store', o.store, '--out', o.served], fault);
+  runCli('libs/sales/model/src/gate/cli.ts', ['--model', fixture.trained, '--data', fixture.processed, '--gates', gates, '--registry', o.registry, '--store', o.store, '--out', o.served], fault);
 
 /**
  * A SIGKILL at each commit point of ingest, train and gate: between the two renames of a folder
