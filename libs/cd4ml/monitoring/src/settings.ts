@@ -19,7 +19,11 @@ export const monitorSettingsSchema = z.strictObject({
     maxKs: z.number().gt(0).max(1),
     /** ...when its p-value is also under this level (a large sample alone does not alarm). */
     ksAlpha: z.number().gt(0).lt(1),
-    /** Features whose drift is not measured, e.g. calendar features a short window can never match. */
+    /**
+     * Features whose drift is not measured, e.g. calendar features a short window can never match.
+     * The prediction's name (e.g. "rentals") here keeps the predictions' drift from alarming; it is
+     * still measured and reported (a seasonal output: a window is always one season).
+     */
     ignore: z.array(z.string()).default([]),
   }),
   accuracy: z.strictObject({

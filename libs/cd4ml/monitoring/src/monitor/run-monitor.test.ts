@@ -39,6 +39,16 @@ describe('runMonitor', () => {
     expect(r.alerts.filter((a) => a.kind === 'accuracy')).toEqual([]);
   });
 
+  it("keeps the predictions' drift from alarming when the settings name the prediction in ignore, and still reports it", () => {
+    const traffic = toyTraffic(3, 14, { change: { warmer: 6 }, changeDay: 4 });
+    const { rows } = joinActuals(traffic.predictions, traffic.actuals);
+    const settings = { ...toySettings, drift: { ...toySettings.drift, ignore: ['temperature', 'rentals'] } };
+    const r = runMonitor({ domain: toyDomain, settings, model, predictions: traffic.predictions, joined: rows, sources });
+    expect(r.alerts.filter((a) => a.kind === 'drift')).toEqual([]);
+    expect(r.drift.prediction?.ks).toBeGreaterThan(toySettings.drift.maxKs);
+    expect(r.drift.features.map((f) => f.name)).not.toContain('temperature');
+  });
+
   it('catches categories the model never saw (PSI of the station code)', () => {
     const r = monitor(4, { change: { newStations: 1 } });
     expect(r.alerts.map((a) => a.subject)).toContain('feature station');

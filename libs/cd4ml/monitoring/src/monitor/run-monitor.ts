@@ -62,7 +62,10 @@ export function runMonitor(o: MonitorInput): MonitorReport {
 
   const alerts = [];
   if (window && drift && driftJudged) {
-    const columns = [...drift.features.map((d) => ({ subject: `feature ${d.name}`, drift: d })), { subject: `prediction ${drift.prediction.name}`, drift: drift.prediction }];
+    // The predictions' drift is always measured and reported; naming the prediction in `ignore`
+    // keeps it from alarming (a seasonal output: a window is always one season).
+    const prediction = settings.drift.ignore.includes(drift.prediction.name) ? [] : [{ subject: `prediction ${drift.prediction.name}`, drift: drift.prediction }];
+    const columns = [...drift.features.map((d) => ({ subject: `feature ${d.name}`, drift: d })), ...prediction];
     alerts.push(...driftAlerts(columns, settings.drift, { window, rows: driftRows.length, hint }));
   }
   if (window && accuracy && accJudged) {

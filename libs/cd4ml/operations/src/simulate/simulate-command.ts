@@ -5,6 +5,7 @@ import { findWorkspaceRoot, writeFileAtomic, writeJsonAtomic } from '@cd4ml/fs';
 import { loadWorkspaceProjects } from '@cd4ml/pipeline/declarations';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { assertPortFree } from './port.ts';
+import { freshSimulationFolder } from './simulation-folder.ts';
 import { loadSimulationSetup } from './simulation-setup.ts';
 import { simulate } from './simulate.ts';
 import { simulationReport } from './simulation-report.ts';
@@ -38,7 +39,7 @@ export async function simulateCommand(program: Command, argv: readonly string[])
     .option('--change <kind>', `the change to inject${definition ? `: ${Object.entries(definition.changes).map(([k, c]) => `${k} (${c.description})`).join('; ')}` : ''} (default: the domain's)`)
     .option('--factor <x>', "size of the change (default: the change's own)", (v) => Number(v))
     .option('--seed <n>', 'seed of the world and of the change', integer({ min: 0 }), 7)
-    .option('--training-days <n>', 'days every model learns from (a sliding window before the validation days)', integer({ min: 14 }), d.trainingDays)
+    .option('--training-days <n>', 'days every model learns from (a sliding window before the validation days); 0: all of history (a growing window)', integer({ min: 0 }), d.trainingDays)
     .option('--validation-days <n>', 'days held out for evaluation and the gates', integer({ min: 7 }), d.validationDays)
     .option('--cooldown-days <n>', 'days a new release is judged before another retrain', integer({ min: 1 }), d.cooldownDays)
     .addOption(new Option('--port <n>', "the simulation's production port (default: a free one)").env('CD4ML_SIMULATION_PORT').argParser(integer({ min: 1, max: 65535 })))
@@ -55,6 +56,8 @@ export async function simulateCommand(program: Command, argv: readonly string[])
     const factor = o.factor ?? s.changes[change]?.factor;
     if (!s.changes[change]) throw new SimulationError('BAD_OPTION', `--change ${change}: ${o.app}'s simulation offers ${Object.keys(s.changes).join(', ')}`);
     if (factor === undefined || !Number.isFinite(factor) || factor <= 0) throw new SimulationError('BAD_OPTION', `--factor must be a positive number, not ${String(factor)}`);
+    if (o.trainingDays > 0 && o.trainingDays < 14) throw new SimulationError('BAD_OPTION', `--training-days ${o.trainingDays} leaves too little to learn from: give 14 or more, or 0 for all of history`);
+    if (o.trainingDays === 0 && !s.historyStart) throw new SimulationError('BAD_OPTION', `--training-days 0 (all of history) needs the domain's historyStart, which ${o.app}'s simulation does not give`);
     if (o.changeDay >= o.weeks * 7) throw new SimulationError('BAD_OPTION', `--change-day ${o.changeDay} is after the last day (${o.weeks * 7 - 1}): choose an earlier day or more --weeks`);
     const all: Record<string, unknown> = command.opts();
     const domain = Object.fromEntries(Object.keys(s.options ?? {}).map((name) => [name, Number(all[camel(name)])]));
@@ -64,6 +67,7 @@ export async function simulateCommand(program: Command, argv: readonly string[])
       await assertPortFree(o.port, process.env['CD4ML_SIMULATION_PORT'] === undefined ? '--port' : 'CD4ML_SIMULATION_PORT');
     }
     const out = resolve(o.out ?? join('dist', 'simulate', o.app));
+    await freshSimulationFolder(out);
     const options = { weeks: o.weeks, changeDay: o.changeDay, change, factor, seed: o.seed, trainingDays: o.trainingDays, validationDays: o.validationDays, cooldownDays: o.cooldownDays, port, domain };
     console.log(`simulation of ${o.app} in ${out}, production on http://127.0.0.1:${port}`);
     const result = await simulate({ ...loaded, dir: out, stages: loaded.stagesIn(out), say: (line) => console.log(line) }, options);

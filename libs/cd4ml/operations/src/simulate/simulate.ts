@@ -24,7 +24,7 @@ export interface SimulationOptions {
   change: string;
   factor: number;
   seed: number;
-  /** Days every model learns from, ending where the validation days start (a sliding window). */
+  /** Days every model learns from, ending where the validation days start (a sliding window); 0: all of history (a growing window). */
   trainingDays: number;
   /** Days held out for evaluation and the gates. */
   validationDays: number;
@@ -106,7 +106,7 @@ export async function simulate(s: SimulationSetup, o: SimulationOptions): Promis
   /** The domain's stages on the window that ends on `until`, then package and a blue/green deploy. */
   const pipeline = async (why: string, until: string) => {
     const t = performance.now();
-    const from = addDays(until, -(o.trainingDays + o.validationDays - 1));
+    const from = o.trainingDays > 0 ? addDays(until, -(o.trainingDays + o.validationDays - 1)) : s.simulation.historyStart!;
     for (const [ref, args] of s.simulation.retrain({ ...context, until, from, validationDays: o.validationDays })) await stages.run(ref, args);
     const { release } = await packageRelease({ appDir, modelDir: stages.outputOf(s.app.model), releasesDir: deploy.releasesDir, workspaceRoot: s.workspaceRoot });
     await deployRelease(deploy, 'production', release.manifest.id);

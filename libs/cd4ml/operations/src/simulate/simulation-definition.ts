@@ -22,7 +22,7 @@ export interface SimulationContext {
 export interface RetrainContext extends SimulationContext {
   /** The last day the model may learn from: history's end for the first model, then the day of the alarm. */
   until: string;
-  /** The first day of the window (a sliding window: the model learns the world as it is now). */
+  /** The first day of the window: `--training-days` before the validation days (a sliding window: the model learns the world as it is now), or the history's first day with `--training-days 0` (a growing window). */
   from: string;
   /** Days at the end of the window held out for evaluation and the gates. */
   validationDays: number;
@@ -53,6 +53,8 @@ export interface SimulationOption {
 export interface SimulationDefinition<Row = unknown> {
   /** The last day of the world's history: the first model learns up to it, production starts the day after. */
   historyEnd: string;
+  /** The first day of the world's history: where a growing window starts (`--training-days 0`). */
+  historyStart?: string;
   changes: Readonly<Record<string, ChangeDefinition<Row>>>;
   /** The change `npm run simulate` injects when none is named. */
   defaultChange: string;

@@ -18,18 +18,19 @@ const generateArgs = (ctx: SimulationContext, until: string) => ['--seed', Strin
  * The rentals domain's simulation (apps/rentals-web/cd4ml.json: `simulate.module`): the city's
  * stations replayed day by day against rentals-web with a heat wave (the default) or a competitor
  * taking riders away. The platform runs the replay, the monitor, the feedback and the releases;
- * this says what the world is, what changes, and how the rentals stages retrain on a sliding window.
+ * this says what the world is, what changes, and how the rentals stages retrain.
  */
 export const simulation = defineSimulation<RentalRow>({
+  historyStart: HISTORY_START,
   historyEnd: HISTORY_END,
   changes: {
     'heat-wave': {
-      description: `every day --factor °C hotter; above ${TOO_HOT} °C riders stay home (8% fewer a degree), a heat the history never had`,
-      factor: 10,
+      description: `every day --factor °C hotter; above ${TOO_HOT} °C riders stay home (14% fewer a degree), a heat the history never had`,
+      factor: 12,
       apply: (rows, factor) =>
         rows.map((r) => {
           const temperature = Math.round((r.temperature + factor) * 10) / 10;
-          return { ...r, temperature, rentals: Math.round(r.rentals * Math.exp(0.045 * factor - 0.08 * Math.max(0, temperature - TOO_HOT))) };
+          return { ...r, temperature, rentals: Math.round(r.rentals * Math.exp(0.045 * factor - 0.15 * Math.max(0, temperature - TOO_HOT))) };
         }),
     },
     competitor: {
@@ -39,7 +40,10 @@ export const simulation = defineSimulation<RentalRow>({
     },
   },
   defaultChange: 'heat-wave',
-  defaults: { weeks: 8, changeDay: 14, trainingDays: 56, validationDays: 14 },
+  // A growing window: every model learns from the whole history, so it knows last summer (the
+  // season is in the features). A heat wave is a range of temperatures the history never had, so
+  // the days fed back teach it without the old days contradicting them.
+  defaults: { weeks: 10, changeDay: 14, trainingDays: 0, validationDays: 14 },
   world: async (ctx) => {
     const dir = join(ctx.dir, 'world');
     await ctx.runStage('rentals-data:generate', [...generateArgs(ctx, ctx.lastDay), '--out', dir]);
