@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Service } from 'kubernetes-models/v1/Service';
+import { loadWorkspaceProjects } from '@cd4ml/pipeline';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { z } from 'zod';
@@ -38,17 +39,20 @@ function instructions(text: string): Instruction[] {
     });
 }
 
-/** The paths the app itself answers at top level (`app.get('/x', ...)` in its source). */
-async function routesOf(dir: string): Promise<string[]> {
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+/** The paths answered at top level (`app.get('/x', ...)` or the serving foundation's `router.get('/x', ...)`) in these folders' source. */
+async function routesOf(...dirs: string[]): Promise<string[]> {
   const routes: string[] = [];
-  for (const f of files) for (const m of (await readFile(join(dir, f), 'utf8')).matchAll(/\bapp\.get\(\s*'(\/[^']*)'/g)) routes.push(m[1]!);
+  for (const dir of dirs) {
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    for (const f of files) for (const m of (await readFile(join(dir, f), 'utf8')).matchAll(/\b(?:app|router)\.get\(\s*'(\/[^']*)'/g)) routes.push(m[1]!);
+  }
   return routes;
 }
 
 beforeAll(async () => {
   docker = instructions(await readFile(join(source, 'Dockerfile'), 'utf8'));
-  appRoutes = await routesOf(join(source, 'apps/sales-web/src'));
+  // The app's own routes, and /health and /ready, which every app gets from @cd4ml/serving.
+  appRoutes = await routesOf(join(source, 'apps/sales-web/src'), join(source, 'libs/cd4ml/serving/src/readiness'));
 });
 
 const exposed = () => Number(docker.find((i) => i.op === 'EXPOSE')!.args);
@@ -71,11 +75,13 @@ describe('the Dockerfile', () => {
     for (const needed of ['package.json', 'package-lock.json', '.npmrc', '.git', 'libs', 'apps']) expect(ignored).not.toContain(needed);
   });
 
-  it('bakes in the release the package stage writes, and runs it as a non-root user with a health check on a real route', async () => {
-    const config = JSON.parse(await readFile(join(source, 'apps/sales-web/cd4ml.json'), 'utf8')) as { stages: Record<string, { out?: string }> };
+  it('bakes in the release the package stage writes, and runs it as a non-root user with a health check on a real route', () => {
+    // The package stage is inferred from the app's release declaration: its output is where the plugin says.
+    const packageOut = loadWorkspaceProjects(source).get('sales-web')?.config?.stages['package']?.out;
     const run = docker.filter((i) => i.op === 'RUN' && i.stage === 0).map((i) => i.args).join('\n');
     expect(run).toMatch(/nx run sales-web:package/);
-    expect(run).toContain(`${config.stages['package']!.out}/release.json`);
+    expect(packageOut).toBe('dist/release/sales-web');
+    expect(run).toContain(`${packageOut!}/release.json`);
     const user = docker.filter((i) => i.op === 'USER' && i.stage === finalStage()).at(-1)?.args;
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
@@ -87,7 +93,8 @@ describe('the Dockerfile', () => {
 
   it("starts what the app's build and the release put in /app: its entry, its model, on the exposed port", async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'cd4ml-image-')), 'build');
-    await promisify(execFile)(join(source, 'node_modules/.bin/tsx'), [join(source, 'apps/sales-web/build.ts'), '--out', out], { cwd: source });
+    // The build stage's own command line (inferred from apps/sales-web/cd4ml.json).
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', join(source, 'libs/cd4ml/deploy/src/cli.ts'), 'build', '--project', 'apps/sales-web', '--name', 'sales-web', '--out', out], { cwd: source });
     const app = z.object({ start: z.array(z.string()) }).parse(JSON.parse(await readFile(join(out, 'app.json'), 'utf8')));
     const [node, entry, ...args] = cmd();
     expect(node).toBe('node');

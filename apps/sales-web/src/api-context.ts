@@ -1,13 +1,11 @@
-import type { AppMetrics, OpenActuals, PredictionLog, Rotation, ServerErrorEntry, ServingState } from '@cd4ml/serving';
+import type { AppMetrics, OpenActuals, Rotation, ServerErrorEntry, ServingState } from '@cd4ml/serving';
 import { loadedModel } from '@cd4ml/serving';
-import type { Forecast, ForecastModel } from './forecast-model.ts';
-import { Forecaster } from './forecaster.ts';
+import type { ForecastModel } from './forecast-model.ts';
+import { Forecaster, type SalesPredictionLog } from './forecaster.ts';
 
 /** What the app serves from: the model (absent until loaded, or when it failed to load) and why not. */
 export type AppState = ServingState<ForecastModel>;
 
-/** The prediction log of sales-web: one line per forecast, its fields as `predictionLine` (log-schema) names them. */
-export type SalesPredictionLog = PredictionLog<keyof Forecast>;
 
 /** Options of {@link createApp}, what `serve` makes from the command line; every one has a safe default. */
 export interface AppOptions {

@@ -1,10 +1,12 @@
 import { dayNumber, isoDate } from '@cd4ml/calendar';
 import type { ForecastInput } from '@cd4ml/sales-features';
-import { HttpError, type AppMetrics } from '@cd4ml/serving';
-import type { SalesPredictionLog } from './api-context.ts';
+import { HttpError, type AppMetrics, type PredictionLog } from '@cd4ml/serving';
 import { checkKnown, resolveStore } from './catalogue-checks.ts';
 import type { Forecast, ForecastModel } from './forecast-model.ts';
 import type { ForecastRequest } from './forecast-request.ts';
+
+/** The prediction log of sales-web: one line per forecast, its fields as `predictionLine` (log-schema) names them. */
+export type SalesPredictionLog = PredictionLog<keyof Forecast>;
 
 /**
  * Turns validated requests into forecasts: checks store, item and horizon, runs the model once per

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PredictionLog, type OpenActuals } from '@cd4ml/serving';
 import type { Express } from 'express';
-import type { SalesPredictionLog } from '../src/api-context.ts';
+import type { SalesPredictionLog } from '../src/forecaster.ts';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { ForecastModel } from '../src/forecast-model.ts';
 import { predictionLine } from '../src/log-schema/log-schema.ts';

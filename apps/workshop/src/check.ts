@@ -90,8 +90,8 @@ const checks: Record<Scenario, Check> = {
   },
   async 6(m) {
     const missing: string[] = [];
-    if (!newerThan('dist/simulate/simulation.json', m.at)) missing.push('no simulation since the reset: npm run simulate');
-    else if ((await readJson('dist/simulate/simulation.json', z.object({ recoveredDay: z.number().nullable() }))).recoveredDay === null) missing.push('the simulation ended before the live error recovered: run it again with more --weeks');
+    if (!newerThan('dist/simulate/sales-web/simulation.json', m.at)) missing.push('no simulation since the reset: npm run simulate');
+    else if ((await readJson('dist/simulate/sales-web/simulation.json', z.object({ recoveredDay: z.number().optional() }))).recoveredDay === undefined) missing.push('the simulation ended before the live error recovered: run it again with more --weeks');
     if (!newerThan('dist/monitoring/production/monitor-report.json', m.at)) missing.push('no monitor report since the reset: npx nx run sales-web:monitor');
     if (!newerThan('dist/prometheus', m.at)) missing.push('Prometheus has not run with --storage.tsdb.path=dist/prometheus');
     return missing;

@@ -57,9 +57,9 @@ export async function fixtureModel(stores: number): Promise<string> {
   return join(stdout.trim().split('\n').at(-1)!, 'gated');
 }
 
-/** The app's build stage, into `out`. */
+/** The app's build stage (the command line inferred from apps/sales-web/cd4ml.json), into `out`. */
 export async function buildApp(out: string): Promise<string> {
-  await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/sales-web/build.ts'), '--out', out], { cwd: root, env: cleanEnv() });
+  await run(process.execPath, ['--import', 'tsx', join(root, 'libs/cd4ml/deploy/src/cli.ts'), 'build', '--project', 'apps/sales-web', '--name', 'sales-web', '--out', out], { cwd: root, env: cleanEnv() });
   return out;
 }
 

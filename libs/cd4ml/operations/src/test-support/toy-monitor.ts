@@ -5,6 +5,7 @@ import { z } from 'zod';
 // The toy domain of the platform's tests, defined as a domain defines itself for the platform's
 // monitor and feedback stages (--definition names this file).
 
+/** @public loaded by path (`--definition`), as a cd4ml.json names a domain's module */
 export const monitor = defineMonitor({ spec: z.unknown(), domain: () => toyDomain });
 
 export const feedback = defineFeedback({

@@ -64,7 +64,18 @@ export function inferTargets(workspaceRoot: string, project: WorkspaceProject, p
       metadata: { description: spec.description, technologies: ['cd4ml'] },
     };
   }
-  if (project.pipeline) targets['pipeline'] = pipelineTarget(project);
+  if (project.pipeline) {
+    targets['pipeline'] = pipelineTarget(project);
+    const pipelineLib = packages.get('@cd4ml/pipeline');
+    // The platform's bench of the pipeline itself, unless the project declares a bench of its own.
+    if (pipelineLib && !targets['bench']) {
+      targets['bench'] = {
+        command: `tsx ${posix.join(pipelineLib.root, 'src/runner/bench-cli.ts')} --runs 5 --out dist/bench/pipeline.json`,
+        cache: false,
+        metadata: { description: 'a no-op rerun of the whole pipeline, as a ratio against nx --version (the process floor)', technologies: ['cd4ml'] },
+      };
+    }
+  }
   const model = project.config?.model;
   const registry = packages.get('@cd4ml/registry');
   if (model && registry) {
