@@ -49,7 +49,11 @@ describe('model-lib', () => {
     const train = renderStage(project, 'train', projects);
     expect(train.command).toBe('tsx libs/weather/model/src/train/cli.ts --data data/shop --params libs/weather/model/params.yaml --out dist/models/weather-model --runs registry/runs');
     expect(renderStage(project, 'gate', projects).reads.map((r) => `${r.project}:${r.stage}`)).toEqual(['weather-model:train', 'shop-data:ingest']);
-    expect(await readFile(join(root, 'libs/weather/model/params.yaml'), 'utf8')).toMatch(/^gates:\n(?: {2}#.*\n)* {2}maxError: 10$/m);
+    // Train hashes the params only; the bars are gate's alone, so a new bar never retrains.
+    expect(renderStage(project, 'train', projects).files).toEqual(['libs/weather/model/params.yaml']);
+    expect(renderStage(project, 'gate', projects).files).toEqual(['libs/weather/model/params.yaml', 'libs/weather/model/gates.yaml', 'registry/weather-model.json']);
+    expect(await readFile(join(root, 'libs/weather/model/params.yaml'), 'utf8')).not.toMatch(/^gates:/m);
+    expect(await readFile(join(root, 'libs/weather/model/gates.yaml'), 'utf8')).toMatch(/^maxError: 10$/m);
   });
 });
 
