@@ -102,7 +102,9 @@ describe('npx create-cd4ml demo --template minimal --yes', () => {
   });
 
   it('npm run simulate replays weeks of rentals against the real app: quiet before the heat wave, then detection, retraining, a release and recovery', async () => {
-    const r = await sh(project, 'npm run simulate');
+    // The user's production port is taken (their production may serve there): the simulation runs its own, elsewhere.
+    const busy = createServer().listen(Number(ports.CD4ML_PRODUCTION_PORT), '127.0.0.1');
+    const r = await sh(project, 'npm run simulate', ports).finally(() => busy.close());
     expect(r.code, r.output.slice(-6000)).toBe(0);
     const summary = /detected on day (\d+); recovered on day (\d+);/.exec(r.output);
     expect(summary, r.output.slice(-3000)).not.toBeNull();
@@ -110,6 +112,8 @@ describe('npx create-cd4ml demo --template minimal --yes', () => {
     expect(detected).toBeGreaterThanOrEqual(14); // the heat wave starts on day 14: nothing before it
     expect(recovered).toBeGreaterThan(detected);
     expect(r.output).toMatch(/pipeline \(retrain on day \d+; .*\): release [0-9a-f]{16} serves model/);
+    expect(r.output).toMatch(/production on http:\/\/127\.0\.0\.1:\d+/);
+    expect(r.output).not.toContain(`127.0.0.1:${ports.CD4ML_PRODUCTION_PORT}`);
     expect(existsSync(join(project, 'dist/simulate/rentals-web/simulation.html'))).toBe(true);
   });
 
