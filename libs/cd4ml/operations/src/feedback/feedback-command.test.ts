@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { FEEDBACK_FILE, readFeedback } from '@cd4ml/monitoring';
 import { writeToyFiles } from '@cd4ml/monitoring/testing';
 import { findWorkspaceRoot } from '@cd4ml/fs';
+import { predictionLineSchema } from '@cd4ml/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { feedback } from '../test-support/toy-monitor.ts';
+
+/** One posted actual of the toy domain, as the toy files write it. */
+const actualLine = z.looseObject({ date: z.string(), station: z.number(), rentals: z.number() });
 
 const root = findWorkspaceRoot(import.meta.dirname);
 const cli = join(root, 'libs/cd4ml/operations/src/cli.ts');
@@ -37,7 +42,7 @@ describe('the feedback stage with a domain definition (the toy domain)', () => {
     expect(csv).toHaveLength(841);
     const days = csv.slice(1).map((l) => l.split(',')[0]!);
     expect(days).toEqual([...days].sort());
-    const forecasts = (await readFile(files.predictions, 'utf8')).trim().split('\n').map((l) => String((JSON.parse(l) as { output: { rentals: number } }).output.rentals));
+    const forecasts = (await readFile(files.predictions, 'utf8')).trim().split('\n').map((l) => String(predictionLineSchema.parse(JSON.parse(l)).output['rentals']));
     expect(forecasts.filter((f) => csv.some((line) => line.split(',')[2] === f))).toEqual([]);
     expect((await readFeedback(out, feedback))?.rows[0]).toMatchObject({ date: days[0], weekend: expect.stringMatching(/^(yes|no)$/) });
     const again = await run(['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
@@ -49,7 +54,7 @@ describe('the feedback stage with a domain definition (the toy domain)', () => {
     await run(['--predictions', files.predictions, '--actuals', files.actuals, '--out', out]);
     const [first] = (await readFile(files.actuals, 'utf8')).trim().split('\n');
     const correction = join(dir, 'correction.jsonl');
-    await writeFile(correction, `${JSON.stringify({ ...(JSON.parse(first!) as object), rentals: 4242 })}\n`);
+    await writeFile(correction, `${JSON.stringify({ ...actualLine.parse(JSON.parse(first!)), rentals: 4242 })}\n`);
     const r = await run(['--predictions', files.predictions, '--actuals', correction, '--out', out]);
     expect(r.stdout).toMatch(/0 new, 1 replaced/);
     expect(await readFile(join(dir, 'feedback/corrected', FEEDBACK_FILE), 'utf8')).toMatch(/,4242,/);
@@ -59,7 +64,7 @@ describe('the feedback stage with a domain definition (the toy domain)', () => {
     const out = join(dir, 'feedback/bad.manifest.json');
     const negative = join(dir, 'negative.jsonl');
     const [first] = (await readFile(files.actuals, 'utf8')).trim().split('\n');
-    await writeFile(negative, `${JSON.stringify({ ...(JSON.parse(first!) as object), rentals: -5 })}\n`);
+    await writeFile(negative, `${JSON.stringify({ ...actualLine.parse(JSON.parse(first!)), rentals: -5 })}\n`);
     const refused = await run(['--predictions', files.predictions, '--actuals', negative, '--out', out]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: outcome 0 \(.*\) does not fit the feedback snapshot: rentals: /);
