@@ -4,8 +4,9 @@ import { z } from 'zod';
 const positive = z.number().positive();
 
 /**
- * The `monitoring:` section of a model's params file: windows, the bars of every alert, and which
- * features drift is not measured on. Read with the params file, so a wrong bar fails at once.
+ * A domain's monitoring settings file (`monitoring.yaml`, named by its app's cd4ml.json in
+ * `monitor.settings`): windows, the bars of every alert, and which features drift is not measured
+ * on. Read when a monitor starts, so a wrong bar fails at once, naming the field.
  */
 export const monitorSettingsSchema = z.strictObject({
   /** Drift and live accuracy are measured over the last this many days of forecasts. */

@@ -8,7 +8,10 @@ import type { RentalRow } from './rental-table.ts';
 /** The world's history: a year and a half of rentals, up to a summer's day; production starts the day after. */
 const HISTORY_START = '2023-01-01';
 const HISTORY_END = '2024-06-16';
-/** Above this, riders stay home in a heat wave: a world the history never showed. */
+/**
+ * Above this, riders stay home in a heat wave. The history's summer days peak about here (a mean of
+ * 21 °C, σ 3), so a heat wave 12 °C hotter is a range of temperatures the history hardly had.
+ */
 const TOO_HOT = 26;
 
 const daysFromStart = (until: string) => dayNumber(until) - dayNumber(HISTORY_START) + 1;
@@ -25,7 +28,7 @@ export const simulation = defineSimulation<RentalRow>({
   historyEnd: HISTORY_END,
   changes: {
     'heat-wave': {
-      description: `every day --factor °C hotter; above ${TOO_HOT} °C riders stay home (14% fewer a degree), a heat the history never had`,
+      description: `every day --factor °C hotter; above ${TOO_HOT} °C riders stay home (14% fewer a degree), a heat the history hardly had`,
       factor: 12,
       apply: (rows, factor) =>
         rows.map((r) => {
@@ -41,7 +44,7 @@ export const simulation = defineSimulation<RentalRow>({
   },
   defaultChange: 'heat-wave',
   // A growing window: every model learns from the whole history, so it knows last summer (the
-  // season is in the features). A heat wave is a range of temperatures the history never had, so
+  // season is in the features). A heat wave is a range of temperatures the history hardly had, so
   // the days fed back teach it without the old days contradicting them.
   defaults: { weeks: 10, changeDay: 14, trainingDays: 0, validationDays: 14 },
   world: async (ctx) => {
